@@ -1,0 +1,45 @@
+# The commands people type. `make run` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 5000
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app course
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test lint format translate install db
+
+run: install $(MO_FILES) db
+	$(FLASK) run --port $(PORT)
+
+test: install $(MO_FILES)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (set PYTHON=python3.12, say)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+db: install
+	$(FLASK) db upgrade
+
+%.mo: %.po | install
+	$(BIN)/pybabel compile -i $< -o $@
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+translate: install
+	$(FLASK) translate update

@@ -1,0 +1,96 @@
+"""Digital Diplomacy Course: a trilingual course-and-quiz application."""
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from course import cli, errors, i18n, templating
+from course.content.loader import load_catalog
+from course.content.problems import ContentError
+from course.extensions import babel, csrf, db, login_manager, migrate
+from course.paths import PROJECT_ROOT
+
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: config, extensions, blueprints and the content catalog."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{Path(app.instance_path) / 'course.sqlite'}",
+        CONTENT_DIR=str(PROJECT_ROOT),
+        BABEL_TRANSLATION_DIRECTORIES=str(PROJECT_ROOT / "translations"),
+        BABEL_DEFAULT_LOCALE="en",
+        WTF_CSRF_TIME_LIMIT=None,
+        MAX_CONTENT_LENGTH=1024 * 1024,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SAMESITE="Lax",
+    )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        _config_from_environment(app)
+    else:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret_key(app)
+
+    app.extensions["catalog"] = _load_content(app)
+    _init_extensions(app)
+    _register_blueprints(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _load_content(app: Flask):
+    """The course content, validated once; the app refuses to start if it is invalid."""
+    try:
+        return load_catalog(Path(app.config["CONTENT_DIR"]), app.config["APPLICATION_ROOT"].rstrip("/"))
+    except ContentError as exc:
+        app.logger.error("The app cannot start: %s", exc.summary())
+        raise
+
+
+def _config_from_environment(app: Flask) -> None:
+    if url := os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = url
+    if content_dir := os.environ.get("COURSE_CONTENT_DIR"):
+        app.config["CONTENT_DIR"] = content_dir
+    if key := os.environ.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = key
+
+
+def _instance_secret_key(app: Flask) -> str:
+    """A development key kept in the instance folder, so sessions survive restarts."""
+    key_file = Path(app.instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.get_locale)
+    login_manager.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from course.accounts.views import bp as accounts_bp
+    from course.lessons.views import bp as lessons_bp
+    from course.progress.views import bp as progress_bp
+    from course.quizzes.views import bp as quizzes_bp
+
+    for bp in (lessons_bp, quizzes_bp, progress_bp, accounts_bp):
+        app.register_blueprint(bp, url_prefix="/<lang>")

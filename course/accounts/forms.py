@@ -1,0 +1,51 @@
+"""Sign-up and sign-in forms. Messages go through gettext: WTForms has no Vietnamese catalog."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+MIN_PASSWORD = 8
+MAX_PASSWORD = 128
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(
+        _l("Your name"),
+        validators=[
+            DataRequired(_l("Please enter your name.")),
+            Length(max=100, message=_l("A name can be at most %(max)d characters long.")),
+        ],
+    )
+    email = EmailField(
+        _l("Email address"),
+        validators=[
+            DataRequired(_l("Please enter your email address.")),
+            Email(_l("This does not look like an email address."), check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            DataRequired(_l("Please choose a password.")),
+            Length(
+                min=MIN_PASSWORD,
+                max=MAX_PASSWORD,
+                message=_l("A password needs %(min)d to %(max)d characters."),
+            ),
+        ],
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[EqualTo("password", _l("The two passwords are not the same."))],
+    )
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("Email address"), validators=[DataRequired(_l("Please enter your email address."))]
+    )
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(_l("Please enter your password."))]
+    )

@@ -1,0 +1,78 @@
+"""Register, sign in, sign out. Signing in brings this browser's self-study progress along."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from course.accounts.forms import LoginForm, RegisterForm
+from course.accounts.users import authenticate, create_user, find_user
+from course.extensions import db, login_manager
+from course.accounts.models import User
+from course.i18n import get_locale
+from course.progress.learners import adopt_browser_progress
+
+bp = Blueprint("accounts", __name__, template_folder="templates")
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("lessons.index"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        if find_user(form.email.data):
+            form.email.errors.append(_("An account with this email address already exists."))
+        else:
+            user = create_user(
+                form.email.data, form.name.data, form.password.data, locale=get_locale()
+            )
+            _sign_in(user)
+            flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
+            return redirect(_safe_next() or url_for("lessons.index"))
+    return render_template("accounts/register.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("lessons.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.password.errors.append(_("The email address or the password is not right."))
+        else:
+            _sign_in(user)
+            flash(_("Signed in as %(name)s.", name=user.name), "success")
+            return redirect(_safe_next() or url_for("lessons.index", lang=user.locale))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("lessons.index"))
+
+
+def _sign_in(user: User) -> None:
+    adopt_browser_progress(user.id)
+    login_user(user, remember=True)
+    user.locale = get_locale()
+    db.session.commit()
+
+
+def _safe_next() -> str | None:
+    """Only a path on this site: never an open redirect."""
+    target = request.args.get("next", "")
+    parts = urlsplit(target)
+    if not target.startswith("/") or target.startswith("//") or parts.netloc or parts.scheme:
+        return None
+    return target

@@ -1,0 +1,81 @@
+"""Command line: `flask --app course content check`, `users create`, `init-db`, `translate …`."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from course.accounts.models import ROLES
+from course.paths import PROJECT_ROOT
+from course.accounts.users import AccountError, create_user
+from course.content.loader import load_catalog
+from course.content.problems import ContentError
+from course.extensions import db
+
+content_cli = AppGroup("content", help="Check the course content.")
+users_cli = AppGroup("users", help="Manage accounts.")
+translate_cli = AppGroup("translate", help="Extract, update and compile the UI catalogs.")
+
+
+@content_cli.command("check")
+def content_check() -> None:
+    """Validate every lesson, quiz and question; list each problem with file and line."""
+    root = Path(os.environ.get("COURSE_CONTENT_DIR", PROJECT_ROOT))
+    try:
+        catalog = load_catalog(root)
+    except ContentError as exc:
+        click.echo(exc.summary(), err=True)
+        sys.exit(1)
+    click.echo(
+        f"Content OK: {len(catalog.modules)} modules, {len(catalog.lessons)} lessons, "
+        f"{len(catalog.quizzes)} quizzes, {len(catalog.questions)} questions, "
+        f"{len(catalog.glossary)} glossary terms, {len(catalog.timeline)} timeline events."
+    )
+
+
+@users_cli.command("create")
+@click.option("--email", prompt=True)
+@click.option("--name", prompt=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--role", type=click.Choice(ROLES), default="student", show_default=True)
+def users_create(email: str, name: str, password: str, role: str) -> None:
+    """Create an account (instructors are created here)."""
+    try:
+        user = create_user(email, name, password, role=role)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Created {user.role} {user.email}.")
+
+
+@click.command("init-db")
+def init_db() -> None:
+    """Create the database tables that do not exist yet."""
+    db.create_all()
+    click.echo("Database ready.")
+
+
+def _pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True)  # noqa: S603
+
+
+@translate_cli.command("update")
+def translate_update() -> None:
+    """Extract the interface strings and merge them into every catalog."""
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-o", "messages.pot", ".")
+    _pybabel("update", "-i", "messages.pot", "-d", "translations")
+    Path("messages.pot").unlink()
+
+
+@translate_cli.command("compile")
+def translate_compile() -> None:
+    """Compile the catalogs the app loads."""
+    _pybabel("compile", "-d", "translations")
+
+
+def init_app(app: Flask) -> None:
+    for command in (users_cli, translate_cli, init_db):
+        app.cli.add_command(command)

@@ -1,0 +1,75 @@
+"""Languages: every page lives under /vi/, /ru/ or /en/; the prefix decides the locale."""
+
+from typing import Any
+
+from flask import Flask, Response, abort, g, redirect, request, session, url_for
+from flask_login import current_user
+
+from course.extensions import db
+
+LANGUAGES = {"vi": "Tiếng Việt", "ru": "Русский", "en": "English"}
+DEFAULT_LANGUAGE = "en"
+PREFERENCE_COOKIE = "lang"
+
+
+def get_locale() -> str:
+    """The locale of this request: the URL prefix, else the visitor's preference."""
+    return g.get("lang") or preferred_language()
+
+
+def preferred_language() -> str:
+    """Saved preference (account, then cookie), then Accept-Language, then English."""
+    if current_user.is_authenticated and current_user.locale in LANGUAGES:
+        return current_user.locale
+    if request.cookies.get(PREFERENCE_COOKIE) in LANGUAGES:
+        return request.cookies[PREFERENCE_COOKIE]
+    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def switch_language_url(lang: str) -> str:
+    """This page in another language (the same endpoint, arguments and query)."""
+    if request.endpoint is None or request.view_args is None or "lang" not in request.view_args:
+        return url_for("lessons.index", lang=lang)
+    args: dict[str, Any] = {**request.view_args, **request.args.to_dict(), "lang": lang}
+    return url_for(request.endpoint, **args)
+
+
+def init_app(app: Flask) -> None:
+    app.url_value_preprocessor(_pull_lang)
+    app.url_defaults(_add_lang)
+    app.after_request(_remember_language)
+    app.add_url_rule("/", "root", _root)
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, switch_language_url=switch_language_url)
+
+
+def _pull_lang(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    if values is None or "lang" not in values:
+        return
+    lang = values.pop("lang")
+    if lang not in LANGUAGES:
+        abort(404)
+    g.lang = lang
+
+
+def _add_lang(endpoint: str, values: dict[str, Any]) -> None:
+    if "lang" not in values and "lang" in g:
+        values["lang"] = g.lang
+
+
+def _remember_language(response: Response) -> Response:
+    lang = g.get("lang")
+    if lang is None:
+        return response
+    if request.cookies.get(PREFERENCE_COOKIE) != lang:
+        response.set_cookie(
+            PREFERENCE_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
+        )
+    if current_user.is_authenticated and current_user.locale != lang:
+        current_user.locale = lang
+        db.session.commit()
+    return response
+
+
+def _root() -> Response:
+    session.modified = False
+    return redirect(url_for("lessons.index", lang=preferred_language()))

@@ -1,0 +1,70 @@
+"""The course: modules, lessons, and the reference pages (glossary, timeline, sources)."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from course.forms import ActionForm
+from course.catalog_access import get_catalog, get_lesson_or_404, get_module_or_404
+from course.progress.learners import current_learner, learner_progress, mark_lesson_done
+
+bp = Blueprint("lessons", __name__, template_folder="templates")
+
+
+@bp.get("/")
+def index():
+    catalog = get_catalog()
+    progress = learner_progress(current_learner(create=False), catalog)
+    return render_template("lessons/index.html", catalog=catalog, progress=progress)
+
+
+@bp.get("/modules/<module_id>")
+def module(module_id: str):
+    module = get_module_or_404(module_id)
+    catalog = get_catalog()
+    progress = learner_progress(current_learner(create=False), catalog)
+    module_progress = next(m for m in progress.modules if m.module.id == module.id)
+    return render_template("lessons/module.html", module=module, progress=module_progress)
+
+
+@bp.get("/lessons/<lesson_id>")
+def lesson(lesson_id: str):
+    lesson = get_lesson_or_404(lesson_id)
+    catalog = get_catalog()
+    previous, following = catalog.neighbours(lesson)
+    progress = learner_progress(current_learner(create=False), catalog)
+    return render_template(
+        "lessons/lesson.html",
+        lesson=lesson,
+        module=catalog.modules[lesson.module_id],
+        previous=previous,
+        following=following,
+        is_done=lesson.id in progress.done_lesson_ids,
+        glossary=catalog.glossary,
+        form=ActionForm(),
+    )
+
+
+@bp.post("/lessons/<lesson_id>/done")
+def mark_done(lesson_id: str):
+    lesson = get_lesson_or_404(lesson_id)
+    mark_lesson_done(current_learner().id, lesson.id)
+    flash(_("Lesson marked as done."), "success")
+    _previous, following = get_catalog().neighbours(lesson)
+    if following:
+        return redirect(url_for("lessons.lesson", lesson_id=following.id))
+    return redirect(url_for("lessons.module", module_id=lesson.module_id))
+
+
+@bp.get("/glossary")
+def glossary():
+    return render_template("lessons/glossary.html", catalog=get_catalog())
+
+
+@bp.get("/timeline")
+def timeline():
+    return render_template("lessons/timeline.html", catalog=get_catalog())
+
+
+@bp.get("/sources")
+def sources():
+    return render_template("lessons/sources.html", catalog=get_catalog())

@@ -1,0 +1,88 @@
+"""A learner's progress through the course, derived from completions and submitted attempts."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from course.content.catalog import Catalog, Lesson, Module, Quiz
+from course.quizzes.models import Attempt
+
+
+@dataclass(frozen=True)
+class QuizStatus:
+    quiz: Quiz
+    attempts: tuple[Attempt, ...] = ()
+
+    @property
+    def best(self) -> Attempt | None:
+        return max(self.attempts, key=lambda a: (a.score or 0, a.submitted_dt), default=None)
+
+    @property
+    def latest(self) -> Attempt | None:
+        return self.attempts[-1] if self.attempts else None
+
+    @property
+    def is_passed(self) -> bool:
+        return any(a.is_passed for a in self.attempts)
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    module: Module
+    lessons: tuple[Lesson, ...]
+    done_lesson_ids: frozenset[str]
+    quiz: QuizStatus | None
+
+    @property
+    def lessons_done(self) -> int:
+        return sum(1 for lesson in self.lessons if lesson.id in self.done_lesson_ids)
+
+    @property
+    def steps(self) -> int:
+        return len(self.lessons) + (1 if self.quiz else 0)
+
+    @property
+    def steps_done(self) -> int:
+        return self.lessons_done + (1 if self.quiz and self.quiz.is_passed else 0)
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.steps_done / self.steps if self.steps else 0.0
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    modules: tuple[ModuleProgress, ...]
+    final_exam: QuizStatus | None
+    done_lesson_ids: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def percent(self) -> float:
+        steps = sum(m.steps for m in self.modules) + (1 if self.final_exam else 0)
+        done = sum(m.steps_done for m in self.modules)
+        done += 1 if self.final_exam and self.final_exam.is_passed else 0
+        return 100 * done / steps if steps else 0.0
+
+    def quiz_status(self, quiz_id: str) -> QuizStatus | None:
+        statuses = [m.quiz for m in self.modules if m.quiz] + [self.final_exam]
+        return next((s for s in statuses if s and s.quiz.id == quiz_id), None)
+
+
+def summarize(
+    catalog: Catalog, done_lesson_ids: Iterable[str], attempts: Iterable[Attempt]
+) -> CourseProgress:
+    """Progress from plain facts: which lessons are done and which attempts were submitted."""
+    done = frozenset(done_lesson_ids)
+    by_quiz: dict[str, list[Attempt]] = {}
+    for attempt in sorted(attempts, key=lambda a: a.submitted_dt):
+        by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
+
+    def status(quiz_id: str | None) -> QuizStatus | None:
+        if not quiz_id or quiz_id not in catalog.quizzes:
+            return None
+        return QuizStatus(catalog.quizzes[quiz_id], tuple(by_quiz.get(quiz_id, ())))
+
+    modules = tuple(
+        ModuleProgress(module, tuple(catalog.module_lessons(module.id)), done, status(module.quiz_id))
+        for module in catalog.modules.values()
+    )
+    return CourseProgress(modules, status(catalog.final_exam_id), done)

@@ -1,0 +1,105 @@
+"""Attempts: start, save answers as the learner goes, submit once."""
+
+import random
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from course.content.catalog import Catalog, Question, Quiz
+from course.extensions import db
+from course.quizzes.models import Answer, Attempt
+from course.quizzes.scoring import answer_problem, grade
+from course.timeutil import utcnow
+
+_system_random = random.SystemRandom()
+
+
+def open_attempt(learner_id: int, quiz_id: str) -> Attempt | None:
+    return db.session.scalar(
+        select(Attempt).where(
+            Attempt.learner_id == learner_id,
+            Attempt.quiz_id == quiz_id,
+            Attempt.submitted_dt.is_(None),
+        )
+    )
+
+
+def start_attempt(learner_id: int, quiz: Quiz, catalog: Catalog) -> Attempt:
+    """Resume the learner's unfinished attempt at this quiz, or start a new one."""
+    if existing := open_attempt(learner_id, quiz.id):
+        return existing
+    pool = [q.id for q in catalog.question_pool(quiz)]
+    seed = _system_random.randrange(2**31)
+    if quiz.draw:
+        pool = random.Random(seed).sample(pool, min(quiz.draw, len(pool)))
+    attempt = Attempt(
+        learner_id=learner_id,
+        quiz_id=quiz.id,
+        seed=seed,
+        question_ids=pool,
+        max_score=sum(catalog.questions[i].points for i in pool),
+    )
+    db.session.add(attempt)
+    db.session.commit()
+    return attempt
+
+
+def attempt_questions(attempt: Attempt, catalog: Catalog) -> list[Question]:
+    """The attempt's questions that still exist in the course."""
+    return [catalog.questions[i] for i in attempt.question_ids if i in catalog.questions]
+
+
+def stored_answers(attempt: Attempt) -> dict[str, Any]:
+    return {a.question_id: a.value for a in attempt.answers}
+
+
+def save_answers(attempt: Attempt, answers: Mapping[str, Any], lang: str) -> None:
+    """Store the given answers (None clears one). Submitted attempts are never changed."""
+    if attempt.is_submitted:
+        return
+    existing = {a.question_id: a for a in attempt.answers}
+    for question_id, value in answers.items():
+        answer = existing.get(question_id)
+        if value is None:
+            if answer is not None:
+                attempt.answers.remove(answer)
+        elif answer is None:
+            attempt.answers.append(Answer(question_id=question_id, value=value, lang=lang))
+        elif answer.value != value:
+            answer.value, answer.lang = value, lang
+    db.session.commit()
+
+
+def submission_problems(attempt: Attempt, catalog: Catalog, lang: str) -> dict[str, str]:
+    """Answers that must be fixed before submitting, by question ID."""
+    answers = stored_answers(attempt)
+    problems = {}
+    for question in attempt_questions(attempt, catalog):
+        if (message := answer_problem(question, answers.get(question.id), lang)) is not None:
+            problems[question.id] = message
+    return problems
+
+
+def submit_attempt(attempt: Attempt, catalog: Catalog) -> None:
+    """Grade the attempt once; submitting again changes nothing."""
+    if attempt.is_submitted:
+        return
+    questions = attempt_questions(attempt, catalog)
+    result = grade(questions, stored_answers(attempt))
+    for answer in attempt.answers:
+        answer.score = result.per_question.get(answer.question_id, 0.0)
+    attempt.score = result.score
+    attempt.max_score = result.max_score
+    attempt.is_passed = result.is_passed(catalog.quizzes[attempt.quiz_id].pass_mark)
+    attempt.submitted_dt = utcnow()
+    db.session.commit()
+
+
+def submitted_attempts(learner_id: int, quiz_id: str | None = None) -> list[Attempt]:
+    query = select(Attempt).where(
+        Attempt.learner_id == learner_id, Attempt.submitted_dt.is_not(None)
+    )
+    if quiz_id:
+        query = query.where(Attempt.quiz_id == quiz_id)
+    return list(db.session.scalars(query.order_by(Attempt.submitted_dt)))

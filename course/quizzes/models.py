@@ -1,0 +1,58 @@
+"""Quiz attempts and the answers in them, stored by question and option ID."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from course.extensions import db
+from course.timeutil import utcnow
+
+
+class Attempt(db.Model):
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("learners.id", ondelete="CASCADE"), index=True
+    )
+    quiz_id: Mapped[str] = mapped_column(String(100), index=True)
+    seed: Mapped[int]
+    question_ids: Mapped[list[str]] = mapped_column(JSON)
+    started_dt: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_dt: Mapped[datetime | None]
+    # What was graded at submission: a record of that moment, not derived again later.
+    score: Mapped[float | None]
+    max_score: Mapped[float]
+    is_passed: Mapped[bool | None]
+
+    answers: Mapped[list["Answer"]] = relationship(
+        back_populates="attempt", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_dt is not None
+
+    @property
+    def percent(self) -> float:
+        return 100 * (self.score or 0) / self.max_score if self.max_score else 0.0
+
+    def answer_for(self, question_id: str) -> "Answer | None":
+        return next((a for a in self.answers if a.question_id == question_id), None)
+
+
+class Answer(db.Model):
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("attempt_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(100))
+    value: Mapped[Any] = mapped_column(JSON)
+    lang: Mapped[str] = mapped_column(String(5))
+    saved_dt: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    score: Mapped[float | None]
+
+    attempt: Mapped[Attempt] = relationship(back_populates="answers")

@@ -1,0 +1,123 @@
+"""Choice questions: single choice, multiple select, true/false."""
+
+import random
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+from wtforms import RadioField, SelectMultipleField
+from wtforms.fields.core import UnboundField
+from wtforms.validators import Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from course.content.yamlnode import Node
+from course.quizzes.question_types.base import (
+    ParseContext,
+    QuestionType,
+    shuffled,
+    text_of,
+)
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class SingleChoice(QuestionType):
+    name = "single"
+    min_options = 2
+
+    def parse(self, node: Node, ctx: ParseContext) -> dict[str, Any]:
+        options = ctx.choices(node, "options", self.min_options)
+        answer = node.require("answer", (str, int))
+        ids = {o.id for o in options}
+        if answer is not None and options and str(answer) not in ids:
+            node.problem(f"answer '{answer}' names no option", "answer")
+        return {"options": options, "answer": str(answer)}
+
+    def field(self, data: dict[str, Any], lang: str, rng: random.Random) -> UnboundField:
+        choices = [(o.id, o.text[lang]) for o in shuffled(data["options"], rng)]
+        return RadioField(choices=choices, validators=[Optional()])
+
+    def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> str | None:
+        return value or None
+
+    def score(self, data: dict[str, Any], answer: Any) -> float:
+        return 1.0 if answer == data["answer"] else 0.0
+
+    def key(self, data: dict[str, Any]) -> str:
+        return data["answer"]
+
+    def describe(self, data: dict[str, Any], answer: Any, lang: str) -> list[Markup]:
+        return [text_of(data["options"], answer, lang)]
+
+
+class MultipleChoice(QuestionType):
+    name = "multiple"
+
+    def parse(self, node: Node, ctx: ParseContext) -> dict[str, Any]:
+        options = ctx.choices(node, "options", 3)
+        answer = node.string_list("answer")
+        ids = {o.id for o in options}
+        for option_id in answer:
+            if options and option_id not in ids:
+                node.problem(f"answer '{option_id}' names no option", "answer")
+        if node.has("answer") and not answer:
+            node.problem("'answer' must list at least one option", "answer")
+        if options and len(set(answer)) >= len(options):
+            node.problem("at least one option must be wrong", "answer")
+        return {"options": options, "answer": frozenset(answer)}
+
+    def field(self, data: dict[str, Any], lang: str, rng: random.Random) -> UnboundField:
+        choices = [(o.id, o.text[lang]) for o in shuffled(data["options"], rng)]
+        return CheckboxesField(choices=choices, validators=[Optional()])
+
+    def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> list | None:
+        order = [o.id for o in data["options"]]
+        picked = sorted(set(value or ()), key=order.index)
+        return picked or None
+
+    def score(self, data: dict[str, Any], answer: Any) -> float:
+        """Each right pick earns its share; each wrong pick takes a share of the distractors."""
+        if not answer:
+            return 0.0
+        key: frozenset[str] = data["answer"]
+        picked = set(answer)
+        distractors = len(data["options"]) - len(key)
+        earned = len(picked & key) / len(key)
+        lost = len(picked - key) / distractors if distractors else 0.0
+        return max(0.0, earned - lost)
+
+    def key(self, data: dict[str, Any]) -> list[str]:
+        return [o.id for o in data["options"] if o.id in data["answer"]]
+
+    def describe(self, data: dict[str, Any], answer: Any, lang: str) -> list[Markup]:
+        return [text_of(data["options"], option_id, lang) for option_id in answer or ()]
+
+
+class TrueFalse(QuestionType):
+    name = "true_false"
+    LABELS = {"true": _l("True"), "false": _l("False")}
+
+    def parse(self, node: Node, ctx: ParseContext) -> dict[str, Any]:
+        answer = node.data.get("answer")
+        if not isinstance(answer, bool):
+            node.problem("'answer' must be true or false", "answer" if node.has("answer") else None)
+        return {"answer": "true" if answer else "false"}
+
+    def field(self, data: dict[str, Any], lang: str, rng: random.Random) -> UnboundField:
+        return RadioField(choices=list(self.LABELS.items()), validators=[Optional()])
+
+    def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> str | None:
+        return value if value in self.LABELS else None
+
+    def score(self, data: dict[str, Any], answer: Any) -> float:
+        return 1.0 if answer == data["answer"] else 0.0
+
+    def key(self, data: dict[str, Any]) -> str:
+        return data["answer"]
+
+    def describe(self, data: dict[str, Any], answer: Any, lang: str) -> list[Markup]:
+        return [Markup.escape(str(self.LABELS[answer]))] if answer in self.LABELS else []
+

@@ -1,0 +1,132 @@
+"""Taking quizzes: start or resume an attempt, save answers as you go, submit, see the result."""
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from course.catalog_access import get_catalog, get_quiz_or_404
+from course.extensions import db
+from course.forms import ActionForm
+from course.i18n import LANGUAGES, get_locale
+from course.progress.learners import current_learner
+from course.quizzes.attempts import (
+    attempt_questions,
+    open_attempt,
+    save_answers,
+    start_attempt,
+    stored_answers,
+    submission_problems,
+    submit_attempt,
+    submitted_attempts,
+)
+from course.quizzes.forms import answers_from_form, attempt_form, field_name
+from course.quizzes.models import Attempt
+from course.quizzes.results import question_results
+from course.progress.summary import QuizStatus
+
+bp = Blueprint("quizzes", __name__, template_folder="templates")
+
+
+@bp.get("/quizzes/<quiz_id>")
+def quiz(quiz_id: str):
+    quiz = get_quiz_or_404(quiz_id)
+    learner = current_learner(create=False)
+    attempts = tuple(submitted_attempts(learner.id, quiz.id)) if learner else ()
+    return render_template(
+        "quizzes/quiz.html",
+        quiz=quiz,
+        question_count=quiz.draw or len(quiz.question_ids),
+        status=QuizStatus(quiz, attempts),
+        unfinished=open_attempt(learner.id, quiz.id) if learner else None,
+        form=ActionForm(),
+    )
+
+
+@bp.post("/quizzes/<quiz_id>/attempts")
+def start(quiz_id: str):
+    quiz = get_quiz_or_404(quiz_id)
+    attempt = start_attempt(current_learner().id, quiz, get_catalog())
+    return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
+
+
+@bp.get("/attempts/<int:attempt_id>")
+def attempt(attempt_id: int):
+    attempt = _own_attempt_or_404(attempt_id)
+    if attempt.is_submitted:
+        return _result_page(attempt)
+    questions = attempt_questions(attempt, get_catalog())
+    form = attempt_form(attempt.seed, questions, get_locale(), stored_answers(attempt))
+    return _attempt_page(attempt, questions, form, problems={})
+
+
+@bp.post("/attempts/<int:attempt_id>")
+def save(attempt_id: int):
+    """Save every answer on the page; then submit, switch language, or stay."""
+    attempt = _own_attempt_or_404(attempt_id)
+    if attempt.is_submitted:
+        flash(_("This attempt was already submitted; here is its result."), "info")
+        return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
+    questions = attempt_questions(attempt, get_catalog())
+    form = attempt_form(attempt.seed, questions, get_locale(), stored_answers(attempt))
+    answers, errors = answers_from_form(form, questions, get_locale())
+    save_answers(attempt, answers, get_locale())
+    if request.headers.get("X-Autosave"):
+        return jsonify(saved=True, errors=errors)
+    action = request.form.get("action", "save")
+    switch_to = request.form.get("switch_to")
+    if switch_to in LANGUAGES:
+        return redirect(url_for("quizzes.attempt", attempt_id=attempt.id, lang=switch_to))
+    if action == "submit" and not errors:
+        return _submit(attempt, questions, form)
+    if errors:
+        flash(_("Some answers could not be saved: see the marked questions."), "error")
+        return _attempt_page(attempt, questions, form, errors), 422
+    flash(_("Your answers are saved."), "success")
+    return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
+
+
+def _submit(attempt: Attempt, questions, form):
+    catalog = get_catalog()
+    problems = submission_problems(attempt, catalog, get_locale())
+    if problems:
+        flash(_("Please fix the marked answers before submitting."), "error")
+        return _attempt_page(attempt, questions, form, problems), 422
+    submit_attempt(attempt, catalog)
+    return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
+
+
+def _attempt_page(attempt: Attempt, questions, form, problems: dict[str, str]):
+    catalog = get_catalog()
+    return render_template(
+        "quizzes/attempt.html",
+        attempt=attempt,
+        quiz=catalog.quizzes[attempt.quiz_id],
+        questions=questions,
+        form=form,
+        field_name=field_name,
+        problems=problems,
+        answered=len(stored_answers(attempt)),
+    )
+
+
+def _result_page(attempt: Attempt):
+    catalog = get_catalog()
+    quiz = catalog.quizzes[attempt.quiz_id]
+    return render_template(
+        "quizzes/result.html",
+        attempt=attempt,
+        quiz=quiz,
+        results=question_results(attempt, catalog, get_locale()),
+        status=QuizStatus(quiz, tuple(submitted_attempts(attempt.learner_id, quiz.id))),
+        form=ActionForm(),
+    )
+
+
+def _own_attempt_or_404(attempt_id: int) -> Attempt:
+    """Only the learner who made an attempt may see it."""
+    learner = current_learner(create=False)
+    attempt = db.session.get(Attempt, attempt_id)
+    if learner is None or attempt is None or attempt.learner_id != learner.id:
+        abort(404)
+    if attempt.quiz_id not in get_catalog().quizzes:
+        abort(404)
+    return attempt

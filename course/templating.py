@@ -1,0 +1,49 @@
+"""Template helpers: the current language, localized content, numbers and dates."""
+
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from babel.dates import format_skeleton
+from typing import Any
+
+from flask import Flask
+from flask_babel import format_date, format_datetime, format_decimal, format_percent
+
+from course.i18n import get_locale
+
+
+def localized(value: Mapping[str, Any]) -> Any:
+    """Pick this request's language from a content mapping."""
+    return value[get_locale()]
+
+
+def number(value: float, digits: int = 2) -> str:
+    return format_decimal(round(value, digits), format=f"#,##0.{'#' * digits}")
+
+
+def percent(value: float) -> str:
+    """A percentage (0–100) in the locale's style: 85%, 85 %, 85,5 %."""
+    return format_percent(round(value, 1) / 100, format="#,##0.#%")
+
+
+def when(value: datetime | None) -> str:
+    return format_datetime(value, "medium") if value else ""
+
+
+def event_date(value: str) -> str:
+    """A timeline date as precise as it is known: 2009, October 2016, 11 October 2016."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return format_skeleton("yMMMM", date(parts[0], parts[1], 1), locale=get_locale())
+    return format_date(date(*parts), "long")
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(localized, "tr")
+    app.add_template_filter(number)
+    app.add_template_filter(percent)
+    app.add_template_filter(when)
+    app.add_template_global(event_date)
+    app.context_processor(lambda: {"current_lang": get_locale()})

@@ -1,0 +1,39 @@
+// Saves quiz answers as the learner goes. Without JavaScript the Save and Submit buttons do it.
+(function () {
+  "use strict";
+  const form = document.querySelector("form[data-autosave]");
+  if (!form) return;
+  const status = form.querySelector(".autosave-status");
+  let timer = null;
+
+  function say(text) {
+    if (status) status.textContent = text;
+  }
+
+  function save() {
+    const data = new FormData(form);
+    data.set("action", "save");
+    fetch(form.action, {
+      method: "POST",
+      body: data,
+      headers: { "X-Autosave": "1" },
+      credentials: "same-origin",
+    })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      })
+      .then(function () { say(status.dataset.savedText); })
+      .catch(function () { say(status.dataset.errorText); });
+  }
+
+  form.addEventListener("change", function () {
+    clearTimeout(timer);
+    timer = setTimeout(save, 300);
+  });
+  form.addEventListener("input", function (event) {
+    if (event.target.type !== "text") return;
+    clearTimeout(timer);
+    timer = setTimeout(save, 1200);
+  });
+})();

@@ -1,0 +1,105 @@
+"""Fixtures in the flaskr style: app, client, runner, auth, and content helpers."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from course import create_app
+from course.accounts.users import create_user
+from course.extensions import db
+
+FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
+LANGS = ("vi", "ru", "en")
+
+
+def make_app(tmp_path: Path, content_dir: Path = FIXTURE_CONTENT, **config):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+            "CONTENT_DIR": str(content_dir),
+            **config,
+        }
+    )
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = make_app(tmp_path)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def content_copy(tmp_path):
+    """A writable copy of the fixture content, for tests that break it on purpose."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, target)
+    return target
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+class AuthActions:
+    def __init__(self, client):
+        self.client = client
+
+    def register(self, email="learner@example.org", password="correct horse", lang="en"):
+        page = self.client.get(f"/{lang}/register").get_data(as_text=True)
+        return self.client.post(
+            f"/{lang}/register",
+            data={
+                "name": "Lan Nguyễn",
+                "email": email,
+                "password": password,
+                "confirm": password,
+                "csrf_token": csrf_token(page),
+            },
+        )
+
+    def login(self, email="learner@example.org", password="correct horse", lang="en"):
+        page = self.client.get(f"/{lang}/login").get_data(as_text=True)
+        return self.client.post(
+            f"/{lang}/login",
+            data={"email": email, "password": password, "csrf_token": csrf_token(page)},
+        )
+
+    def logout(self, lang="en"):
+        page = self.client.get(f"/{lang}/").get_data(as_text=True)
+        return self.client.post(f"/{lang}/logout", data={"csrf_token": csrf_token(page)})
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def user(app):
+    with app.app_context():
+        created = create_user("learner@example.org", "Lan Nguyễn", "correct horse")
+        return created.id

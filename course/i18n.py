@@ -14,7 +14,10 @@ PREFERENCE_COOKIE = "lang"
 
 def get_locale() -> str:
     """The locale of this request: the URL prefix, else the visitor's preference."""
-    return g.get("lang") or preferred_language()
+    if "lang" in g:
+        return g.lang
+    prefix = request.path.split("/")[1] if request else ""
+    return prefix if prefix in LANGUAGES else preferred_language()
 
 
 def preferred_language() -> str:
@@ -28,9 +31,10 @@ def preferred_language() -> str:
 
 def switch_language_url(lang: str) -> str:
     """This page in another language (the same endpoint, arguments and query)."""
-    if request.endpoint is None or request.view_args is None or "lang" not in request.view_args:
+    rule = request.url_rule
+    if rule is None or request.endpoint is None or "lang" not in rule.arguments:
         return url_for("lessons.index", lang=lang)
-    args: dict[str, Any] = {**request.view_args, **request.args.to_dict(), "lang": lang}
+    args: dict[str, Any] = {**(request.view_args or {}), **request.args.to_dict(), "lang": lang}
     return url_for(request.endpoint, **args)
 
 

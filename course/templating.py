@@ -2,12 +2,14 @@
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from decimal import Decimal
 
+from babel import numbers
 from babel.dates import format_skeleton
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal, format_percent
+from flask_babel import format_date, format_datetime, format_decimal
 
 from course.i18n import get_locale
 
@@ -23,7 +25,8 @@ def number(value: float, digits: int = 2) -> str:
 
 def percent(value: float) -> str:
     """A percentage (0–100) in the locale's style: 85%, 85 %, 85,5 %."""
-    return format_percent(round(value, 1) / 100, format="#,##0.#%")
+    fraction = Decimal(str(round(value, 1))) / 100
+    return numbers.format_percent(fraction, locale=get_locale(), decimal_quantization=False)
 
 
 def when(value: datetime | None) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from wtforms import Form, FormField, SelectField
+from wtforms import Form, FormField, SelectChoice, SelectField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import Optional
 
@@ -19,10 +19,10 @@ from course.quizzes.question_types.base import (
     text_of,
 )
 
-BLANK = ("", _l("— choose —"))
+BLANK = SelectChoice("", _l("— choose —"))
 
 
-def rows_form(rows: list[Choice], choices: list[tuple[str, Any]], lang: str) -> type[Form]:
+def rows_form(rows: list[Choice], choices: list[SelectChoice], lang: str) -> type[Form]:
     """A sub-form with one select per row, labelled with the row's text."""
     fields = {
         row.id: SelectField(row.text[lang], choices=[BLANK, *choices], validators=[Optional()])
@@ -51,7 +51,7 @@ class Ordering(QuestionType):
 
     def field(self, data: dict[str, Any], lang: str, rng: random.Random) -> UnboundField:
         items = self._display_order(data, rng)
-        positions = [(str(n), str(n)) for n in range(1, len(items) + 1)]
+        positions = [SelectChoice(str(n)) for n in range(1, len(items) + 1)]
         return FormField(rows_form(items, positions, lang))
 
     @staticmethod
@@ -114,7 +114,7 @@ class Matching(QuestionType):
 
     def field(self, data: dict[str, Any], lang: str, rng: random.Random) -> UnboundField:
         prompts = shuffled(data["prompts"], rng)
-        choices = [(c.id, c.text[lang]) for c in shuffled(data["choices"], rng)]
+        choices = [SelectChoice(c.id, c.text[lang]) for c in shuffled(data["choices"], rng)]
         return FormField(rows_form(prompts, choices, lang))
 
     def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> dict | None:

@@ -5,7 +5,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from wtforms import RadioField, SelectMultipleField
+from wtforms import RadioField, SelectChoice, SelectMultipleField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -37,7 +37,7 @@ class SingleChoice(QuestionType):
         return {"options": options, "answer": str(answer)}
 
     def field(self, data: dict[str, Any], lang: str, rng: random.Random) -> UnboundField:
-        choices = [(o.id, o.text[lang]) for o in shuffled(data["options"], rng)]
+        choices = [SelectChoice(o.id, o.text[lang]) for o in shuffled(data["options"], rng)]
         return RadioField(choices=choices, validators=[Optional()])
 
     def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> str | None:
@@ -70,7 +70,7 @@ class MultipleChoice(QuestionType):
         return {"options": options, "answer": frozenset(answer)}
 
     def field(self, data: dict[str, Any], lang: str, rng: random.Random) -> UnboundField:
-        choices = [(o.id, o.text[lang]) for o in shuffled(data["options"], rng)]
+        choices = [SelectChoice(o.id, o.text[lang]) for o in shuffled(data["options"], rng)]
         return CheckboxesField(choices=choices, validators=[Optional()])
 
     def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> list | None:
@@ -107,7 +107,8 @@ class TrueFalse(QuestionType):
         return {"answer": "true" if answer else "false"}
 
     def field(self, data: dict[str, Any], lang: str, rng: random.Random) -> UnboundField:
-        return RadioField(choices=list(self.LABELS.items()), validators=[Optional()])
+        choices = [SelectChoice(value, label) for value, label in self.LABELS.items()]
+        return RadioField(choices=choices, validators=[Optional()])
 
     def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> str | None:
         return value if value in self.LABELS else None

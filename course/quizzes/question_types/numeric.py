@@ -85,7 +85,7 @@ class Numeric(QuestionType):
             return _(
                 "“%(text)s” is not a number. Write it with digits, for example %(example)s.",
                 text=exc.text,
-                example=format_decimal(Decimal("73.6"), locale=lang),
+                example=format_decimal(Decimal("1234.5"), locale=lang),
             )
         return None
 

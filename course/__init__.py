@@ -14,7 +14,6 @@ from course.extensions import babel, csrf, db, login_manager, migrate
 from course.paths import PROJECT_ROOT
 
 
-
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application: config, extensions, blueprints and the content catalog."""
     app = Flask(
@@ -54,7 +53,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def _load_content(app: Flask):
     """The course content, validated once; the app refuses to start if it is invalid."""
     try:
-        return load_catalog(Path(app.config["CONTENT_DIR"]), app.config["APPLICATION_ROOT"].rstrip("/"))
+        return load_catalog(
+            Path(app.config["CONTENT_DIR"]), app.config["APPLICATION_ROOT"].rstrip("/")
+        )
     except ContentError as exc:
         app.logger.error("The app cannot start: %s", exc.summary())
         raise

@@ -10,11 +10,11 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from course.accounts.models import ROLES
-from course.paths import PROJECT_ROOT
 from course.accounts.users import AccountError, create_user
 from course.content.loader import load_catalog
 from course.content.problems import ContentError
 from course.extensions import db
+from course.paths import PROJECT_ROOT
 
 content_cli = AppGroup("content", help="Check the course content.")
 users_cli = AppGroup("users", help="Manage accounts.")

@@ -48,7 +48,9 @@ def _unexpected_error(error: Exception):
         return _http_error(error)
     db.session.rollback()
     request_id = uuid.uuid4().hex[:12]
-    log.exception("Unexpected error (request %s) on %s %s", request_id, request.method, request.path)
+    log.exception(
+        "Unexpected error (request %s) on %s %s", request_id, request.method, request.path
+    )
     g.request_id = request_id
     message = _(
         "Something went wrong on our side. Your saved work is safe. "

@@ -3,11 +3,10 @@
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from babel import numbers
 from babel.dates import format_skeleton
-from typing import Any
-
 from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal
 

@@ -81,21 +81,24 @@ def test_self_study_progress_is_kept_without_an_account(client):
     _study_without_account(client)
     html = client.get("/en/progress").get_data(as_text=True)
     assert "1 of 2" in html
-    assert "100%" in html and "Passed" in html
+    assert "100%" in html
+    assert "Passed" in html
 
 
 def test_progress_is_merged_into_a_new_account(client, auth):
     _study_without_account(client)
     auth.register()
     html = client.get("/en/progress").get_data(as_text=True)
-    assert "1 of 2" in html and "Passed" in html
+    assert "1 of 2" in html
+    assert "Passed" in html
 
 
 def test_progress_is_merged_when_signing_in(client, auth, user, app):
     _study_without_account(client)
     auth.login()
     html = client.get("/en/progress").get_data(as_text=True)
-    assert "1 of 2" in html and "Passed" in html
+    assert "1 of 2" in html
+    assert "Passed" in html
     # and it is the account's now: another browser signing in sees it too
     other = app.test_client()
     page = other.get("/en/login").get_data(as_text=True)

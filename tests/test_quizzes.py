@@ -24,7 +24,9 @@ NUMERIC = {"en": "73.6", "vi": "73,6", "ru": "73,6"}
 
 def start(client, lang="en", quiz="demo-quiz"):
     page = client.get(f"/{lang}/quizzes/{quiz}").get_data(as_text=True)
-    response = client.post(f"/{lang}/quizzes/{quiz}/attempts", data={"csrf_token": csrf_token(page)})
+    response = client.post(
+        f"/{lang}/quizzes/{quiz}/attempts", data={"csrf_token": csrf_token(page)}
+    )
     assert response.status_code == 302
     url = response.headers["Location"]
     return url, client.get(url).get_data(as_text=True)
@@ -42,13 +44,20 @@ def test_full_marks_in_each_language(client, lang):
     assert response.status_code == 302
     result = client.get(url).get_data(as_text=True)
     assert "7 / 7" in result.replace(" of ", " / ") or "100" in result
-    assert 'class="score-card passed"' in result.replace("card score-card passed", "score-card passed")
+    assert 'class="score-card passed"' in result.replace(
+        "card score-card passed", "score-card passed"
+    )
 
 
 def test_result_shows_score_key_explanation_and_citation(client):
     url, page = start(client)
-    post(client, url, page, {"answer-q-single": "economic", "answer-q-multiple": ["cyber"]},
-         action="submit")
+    post(
+        client,
+        url,
+        page,
+        {"answer-q-single": "economic", "answer-q-multiple": ["cyber"]},
+        action="submit",
+    )
     html = client.get(url).get_data(as_text=True)
     assert "0.5 of 7 points" in html  # a wrong single choice, and one of two right picks
     assert "Explanation single EN" in html
@@ -69,7 +78,12 @@ def test_answer_key_is_not_in_the_page_before_submission(client):
 def test_options_are_shuffled_per_attempt_and_stable_within_it(client):
     url, page = start(client)
     first = re.findall(r'value="(cyber|virtual|gunboat|shuttle)"', page)
-    assert re.findall(r'value="(cyber|virtual|gunboat|shuttle)"', client.get(url).get_data(as_text=True)) == first
+    assert (
+        re.findall(
+            r'value="(cyber|virtual|gunboat|shuttle)"', client.get(url).get_data(as_text=True)
+        )
+        == first
+    )
     assert first == re.findall(
         r'value="(cyber|virtual|gunboat|shuttle)"',
         client.get(url.replace("/en/", "/ru/")).get_data(as_text=True),
@@ -78,8 +92,9 @@ def test_options_are_shuffled_per_attempt_and_stable_within_it(client):
 
 def test_answers_survive_reload(client):
     url, page = start(client)
-    response = post(client, url, page, {"answer-q-single": "public", "answer-q-text": "Zalo"},
-                    action="save")
+    response = post(
+        client, url, page, {"answer-q-single": "public", "answer-q-text": "Zalo"}, action="save"
+    )
     assert response.status_code == 302
     html = client.get(url).get_data(as_text=True)
     assert re.search(r'checked[^>]*value="public"|value="public"[^>]*checked', html)
@@ -113,7 +128,10 @@ def test_autosave_answers_with_json(client):
     )
     assert response.status_code == 200
     assert response.get_json() == {"saved": True, "errors": {}}
-    assert re.search(r'checked[^>]*value="false"|value="false"[^>]*checked', client.get(url).get_data(as_text=True))
+    assert re.search(
+        r'checked[^>]*value="false"|value="false"[^>]*checked',
+        client.get(url).get_data(as_text=True),
+    )
 
 
 def test_ambiguous_number_is_explained_not_scored_zero(client):
@@ -121,7 +139,8 @@ def test_ambiguous_number_is_explained_not_scored_zero(client):
     response = post(client, url, page, {"answer-q-numeric": "73,6"}, action="submit")
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "Did you mean" in html and "73.6" in html
+    assert "Did you mean" in html
+    assert "73.6" in html
     assert 'value="73,6"' in html  # nothing the learner typed is lost
     assert "Your result" not in html
 
@@ -164,8 +183,10 @@ def test_practice_quiz_can_be_retried_and_keeps_best_and_latest(client):
     post(client, url2, page2, {"answer-q-single": "public"}, action="submit")
     html = client.get("/en/quizzes/demo-quiz").get_data(as_text=True)
     assert "2 attempts" in html
-    assert "Best score" in html and "100%" in html
-    assert "Latest score" in html and "14.3%" in html
+    assert "Best score" in html
+    assert "100%" in html
+    assert "Latest score" in html
+    assert "14.3%" in html
 
 
 def test_starting_again_resumes_the_unfinished_attempt(client):

@@ -28,7 +28,11 @@ MISSING = [
     "/{lang}/no/such/page",
 ]
 
-NOT_FOUND_TITLE = {"en": "Page not found", "vi": "Không tìm thấy trang", "ru": "Страница не найдена"}
+NOT_FOUND_TITLE = {
+    "en": "Page not found",
+    "vi": "Không tìm thấy trang",
+    "ru": "Страница не найдена",
+}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -62,7 +66,8 @@ def test_lesson_page_shows_citations_terms_and_navigation(client):
     assert 'class="term" href="/en/glossary#term-soft-power"' in html
     assert 'data-definition="Influence won by attraction rather than coercion."' in html
     assert 'rel="next" href="/en/lessons/second-lesson"' in html
-    assert "Key terms" in html and "Summary" in html
+    assert "Key terms" in html
+    assert "Summary" in html
 
 
 def test_citation_labels_are_localized(client):
@@ -73,8 +78,10 @@ def test_citation_labels_are_localized(client):
 
 def test_sources_page_has_an_anchor_for_every_paragraph(client):
     html = client.get("/en/sources").get_data(as_text=True)
-    assert 'id="vi-17"' in html and 'id="ru-36"' in html
-    assert "Allamuradov" in html and "Phương Minh" in html
+    assert 'id="vi-17"' in html
+    assert 'id="ru-36"' in html
+    assert "Allamuradov" in html
+    assert "Phương Minh" in html
 
 
 def test_timeline_dates_follow_the_locale(client):

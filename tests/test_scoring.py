@@ -114,6 +114,7 @@ def test_grade_sums_points_and_percent():
 
 # Properties that hold for every question and any answer a learner could send.
 
+
 def _answers_for(question):
     data = question.data
     if question.type == "single":

@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from course.accounts.forms import LoginForm, RegisterForm
+from course.accounts.models import User
 from course.accounts.users import authenticate, create_user, find_user
 from course.extensions import db, login_manager
-from course.accounts.models import User
 from course.i18n import get_locale
 from course.progress.learners import adopt_browser_progress
 

@@ -141,7 +141,9 @@ class Catalog:
         """The questions an attempt at this quiz may contain."""
         if not quiz.draw:
             return [self.questions[i] for i in quiz.question_ids]
-        sources = [q.id for q in self.module_quizzes()] if "all" in quiz.draw_from else quiz.draw_from
+        sources = (
+            [q.id for q in self.module_quizzes()] if "all" in quiz.draw_from else quiz.draw_from
+        )
         return [self.questions[i] for q in sources for i in self.quizzes[q].question_ids]
 
     def module_quizzes(self) -> list[Quiz]:

@@ -56,8 +56,10 @@ def _load_lesson_file(loader: "ContentLoader", file: Path, lang: str):
         report.add(file, 1, "a lesson starts with front matter between two '---' lines")
         return None
     node = Node(parse_yaml(match.group(1), file, report, 1), file, report, 1, line_offset=1)
-    if any(node.require(key, list if key in {"objectives", "key_terms"} else str) is None
-           for key in LESSON_FIELDS):
+    if any(
+        node.require(key, list if key in {"objectives", "key_terms"} else str) is None
+        for key in LESSON_FIELDS
+    ):
         return None
     for term_id in node.string_list("key_terms"):
         if term_id not in loader.glossary:

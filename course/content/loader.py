@@ -45,9 +45,9 @@ class ContentLoader:
             LinkTargets(
                 cite_label=self._cite_label,
                 cite_title=self._cite_title,
-                term_definition=lambda term_id, lang: self.glossary[term_id].definition[lang]
-                if term_id in self.glossary
-                else "",
+                term_definition=lambda term_id, lang: (
+                    self.glossary[term_id].definition[lang] if term_id in self.glossary else ""
+                ),
                 url_prefix=url_prefix,
             )
         )
@@ -88,7 +88,9 @@ class ContentLoader:
         data = self.root_node(file, expect_list=True)
         if data is None:
             return []
-        return [Node(item, file, self.report, data.lc.item(i)[0] + 1) for i, item in enumerate(data)]
+        return [
+            Node(item, file, self.report, data.lc.item(i)[0] + 1) for i, item in enumerate(data)
+        ]
 
     def check_id(self, node: Node, seen: Mapping[str, Any], what: str) -> str | None:
         value = node.require("id", str)
@@ -157,9 +159,7 @@ class ContentLoader:
         spans = group_spans(citations)
         return MappingProxyType(
             {
-                lang: Markup("; ").join(
-                    Markup(self.renderer.citation_link(span, lang)) for span in spans
-                )
+                lang: Markup("; ").join(self.renderer.citation_link(span, lang) for span in spans)
                 for lang in LANGUAGES
             }
         )

@@ -3,8 +3,8 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from course.forms import ActionForm
 from course.catalog_access import get_catalog, get_lesson_or_404, get_module_or_404
+from course.forms import ActionForm
 from course.progress.learners import current_learner, learner_progress, mark_lesson_done
 
 bp = Blueprint("lessons", __name__, template_folder="templates")

@@ -54,9 +54,7 @@ def adopt_browser_progress(user_id: int) -> None:
 
 def merge_learners(source_id: int, target_id: int) -> None:
     """Give the target everything the source did, then remove the source."""
-    target_done = select(LessonCompletion.lesson_id).where(
-        LessonCompletion.learner_id == target_id
-    )
+    target_done = select(LessonCompletion.lesson_id).where(LessonCompletion.learner_id == target_id)
     db.session.execute(
         update(LessonCompletion)
         .where(
@@ -65,9 +63,9 @@ def merge_learners(source_id: int, target_id: int) -> None:
         )
         .values(learner_id=target_id)
     )
-    db.session.execute(update(Attempt).where(Attempt.learner_id == source_id).values(
-        learner_id=target_id
-    ))
+    db.session.execute(
+        update(Attempt).where(Attempt.learner_id == source_id).values(learner_id=target_id)
+    )
     db.session.execute(delete(LessonCompletion).where(LessonCompletion.learner_id == source_id))
     db.session.execute(delete(Learner).where(Learner.id == source_id))
     db.session.commit()

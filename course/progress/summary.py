@@ -82,7 +82,9 @@ def summarize(
         return QuizStatus(catalog.quizzes[quiz_id], tuple(by_quiz.get(quiz_id, ())))
 
     modules = tuple(
-        ModuleProgress(module, tuple(catalog.module_lessons(module.id)), done, status(module.quiz_id))
+        ModuleProgress(
+            module, tuple(catalog.module_lessons(module.id)), done, status(module.quiz_id)
+        )
         for module in catalog.modules.values()
     )
     return CourseProgress(modules, status(catalog.final_exam_id), done)

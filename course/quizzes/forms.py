@@ -17,7 +17,7 @@ def field_name(question_id: str) -> str:
 
 def question_rng(seed: int, question_id: str) -> random.Random:
     """The same shuffle for the same attempt and question, whatever the language."""
-    return random.Random(f"{seed}:{question_id}")
+    return random.Random(f"{seed}:{question_id}")  # noqa: S311
 
 
 def attempt_form(

@@ -8,6 +8,7 @@ from course.extensions import db
 from course.forms import ActionForm
 from course.i18n import LANGUAGES, get_locale
 from course.progress.learners import current_learner
+from course.progress.summary import QuizStatus
 from course.quizzes.attempts import (
     attempt_questions,
     open_attempt,
@@ -21,7 +22,6 @@ from course.quizzes.attempts import (
 from course.quizzes.forms import answers_from_form, attempt_form, field_name
 from course.quizzes.models import Attempt
 from course.quizzes.results import question_results
-from course.progress.summary import QuizStatus
 
 bp = Blueprint("quizzes", __name__, template_folder="templates")
 
@@ -34,6 +34,7 @@ def quiz(quiz_id: str):
     return render_template(
         "quizzes/quiz.html",
         quiz=quiz,
+        module=get_catalog().modules.get(quiz.module_id or ""),
         question_count=quiz.draw or len(quiz.question_ids),
         status=QuizStatus(quiz, attempts),
         unfinished=open_attempt(learner.id, quiz.id) if learner else None,

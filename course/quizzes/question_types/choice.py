@@ -121,4 +121,3 @@ class TrueFalse(QuestionType):
 
     def describe(self, data: dict[str, Any], answer: Any, lang: str) -> list[Markup]:
         return [Markup.escape(str(self.LABELS[answer]))] if answer in self.LABELS else []
-

@@ -105,4 +105,3 @@ class Numeric(QuestionType):
         text = self.field_value(data, answer, lang)
         unit = data["unit"][lang] if data["unit"] else ""
         return [Markup("{} {}").format(text, unit).strip()]
-

@@ -1,5 +1,6 @@
 """Fixtures in the flaskr style: app, client, runner, auth, and content helpers."""
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -14,17 +15,23 @@ FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 LANGS = ("vi", "ru", "en")
 
 
+def database_url(tmp_path: Path) -> str:
+    """PostgreSQL when TEST_DATABASE_URL says so, else a fresh SQLite file."""
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
+
+
 def make_app(tmp_path: Path, content_dir: Path = FIXTURE_CONTENT, **config):
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+            "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
             "CONTENT_DIR": str(content_dir),
             **config,
         }
     )
     with app.app_context():
+        db.drop_all()
         db.create_all()
     return app
 
@@ -35,6 +42,7 @@ def app(tmp_path):
     yield app
     with app.app_context():
         db.session.remove()
+        db.drop_all()
         db.engine.dispose()
 
 

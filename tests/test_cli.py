@@ -4,9 +4,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
 
+from course import create_app
 from course.accounts.users import authenticate
 from course.extensions import db
-from course import create_app
 from tests.conftest import FIXTURE_CONTENT
 
 

@@ -65,7 +65,7 @@ def _pybabel(*args: str) -> None:
 @translate_cli.command("update")
 def translate_update() -> None:
     """Extract the interface strings and merge them into every catalog."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-o", "messages.pot", ".")
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-c", "i18n:", "-o", "messages.pot", ".")
     _pybabel("update", "-i", "messages.pot", "-d", "translations")
     Path("messages.pot").unlink()
 

@@ -80,7 +80,8 @@ class Numeric(QuestionType):
                 return _(
                     "We can't tell which number “%(text)s” means. Did you mean %(options)s?",
                     text=exc.text,
-                    options=_(" or ").join(f"“{s}”" for s in exc.suggestions),
+                    # i18n: a number the learner may have meant, in the language's quotes
+                    options=_(" or ").join(_("“%(number)s”", number=s) for s in exc.suggestions),
                 )
             return _(
                 "“%(text)s” is not a number. Write it with digits, for example %(example)s.",

@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from course import cli, errors, i18n, templating
+from course.classes import display
 from course.content.loader import load_catalog
 from course.content.problems import ContentError
 from course.extensions import babel, csrf, db, login_manager, migrate
@@ -46,6 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    display.init_app(app)
     cli.init_app(app)
     return app
 
@@ -83,15 +86,22 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=i18n.get_locale)
+    babel.init_app(app, locale_selector=i18n.get_locale, timezone_selector=i18n.get_timezone)
     login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
 
 
 def _register_blueprints(app: Flask) -> None:
     from course.accounts.views import bp as accounts_bp
+    from course.classes.report_views import bp as reports_bp
+    from course.classes.student_views import bp as enrollment_bp
+    from course.classes.views import bp as classes_bp
     from course.lessons.views import bp as lessons_bp
     from course.progress.views import bp as progress_bp
     from course.quizzes.views import bp as quizzes_bp
 
-    for bp in (lessons_bp, quizzes_bp, progress_bp, accounts_bp):
+    blueprints = (lessons_bp, quizzes_bp, progress_bp, accounts_bp, classes_bp, enrollment_bp)
+    for bp in (*blueprints, reports_bp):
         app.register_blueprint(bp, url_prefix="/<lang>")

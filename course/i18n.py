@@ -20,6 +20,13 @@ def get_locale() -> str:
     return prefix if prefix in LANGUAGES else preferred_language()
 
 
+def get_timezone() -> str:
+    """Dates are shown in the signed-in user's time zone, else in UTC."""
+    if current_user.is_authenticated and current_user.timezone:
+        return current_user.timezone
+    return "UTC"
+
+
 def preferred_language() -> str:
     """Saved preference (account, then cookie), then Accept-Language, then English."""
     if current_user.is_authenticated and current_user.locale in LANGUAGES:

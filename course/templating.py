@@ -5,10 +5,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from babel import numbers
+from babel import dates, numbers
 from babel.dates import format_skeleton
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import format_date, format_decimal, to_user_timezone
 
 from course.i18n import get_locale
 
@@ -29,7 +29,15 @@ def percent(value: float) -> str:
 
 
 def when(value: datetime | None) -> str:
-    return format_datetime(value, "medium") if value else ""
+    """A stored UTC time in the reader's zone and locale: date in full, time to the minute."""
+    if value is None:
+        return ""
+    local = to_user_timezone(value)
+    locale = get_locale()
+    pattern = dates.get_datetime_format("medium", locale=locale)
+    return pattern.replace("{1}", dates.format_date(local, "medium", locale=locale)).replace(
+        "{0}", dates.format_time(local, "short", locale=locale)
+    )
 
 
 def event_date(value: str) -> str:

@@ -2,8 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from course.timeutil import is_timezone
 
 MIN_PASSWORD = 8
 MAX_PASSWORD = 128
@@ -40,6 +42,17 @@ class RegisterForm(FlaskForm):
         _l("Repeat the password"),
         validators=[EqualTo("password", _l("The two passwords are not the same."))],
     )
+    # Filled in by the browser (course.js) so that dates show in the learner's time zone.
+    timezone = HiddenField(default="UTC")
+
+
+class SettingsForm(FlaskForm):
+    name = RegisterForm.name
+    timezone = SelectField(_l("Time zone"), validators=[DataRequired()])
+
+    def validate_timezone(self, field: SelectField) -> None:
+        if not is_timezone(field.data or ""):
+            raise ValidationError(_l("Please choose a time zone from the list."))
 
 
 class LoginForm(FlaskForm):

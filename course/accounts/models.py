@@ -23,6 +23,7 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(20), default="student")
     locale: Mapped[str] = mapped_column(String(5), default="en")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     created_dt: Mapped[datetime] = mapped_column(default=utcnow)
 
     def set_password(self, password: str) -> None:

@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from course.accounts.models import ROLES, User
 from course.extensions import db
+from course.timeutil import is_timezone
 
 
 class AccountError(ValueError):
@@ -19,13 +20,24 @@ def find_user(email: str) -> User | None:
 
 
 def create_user(
-    email: str, name: str, password: str, role: str = "student", locale: str = "en"
+    email: str,
+    name: str,
+    password: str,
+    role: str = "student",
+    locale: str = "en",
+    timezone: str = "UTC",
 ) -> User:
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r}")
     if find_user(email):
         raise AccountError("email already registered")
-    user = User(email=normalize_email(email), name=name.strip(), role=role, locale=locale)
+    user = User(
+        email=normalize_email(email),
+        name=name.strip(),
+        role=role,
+        locale=locale,
+        timezone=timezone if is_timezone(timezone) else "UTC",
+    )
     user.set_password(password)
     db.session.add(user)
     db.session.commit()

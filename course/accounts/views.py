@@ -4,14 +4,16 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
+from wtforms import SelectChoice
 
-from course.accounts.forms import LoginForm, RegisterForm
+from course.accounts.forms import LoginForm, RegisterForm, SettingsForm
 from course.accounts.models import User
 from course.accounts.users import authenticate, create_user, find_user
 from course.extensions import db, login_manager
 from course.i18n import get_locale
 from course.progress.learners import adopt_browser_progress
+from course.timeutil import timezone_names
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
@@ -31,7 +33,11 @@ def register():
             form.email.errors.append(_("An account with this email address already exists."))
         else:
             user = create_user(
-                form.email.data, form.name.data, form.password.data, locale=get_locale()
+                form.email.data,
+                form.name.data,
+                form.password.data,
+                locale=get_locale(),
+                timezone=form.timezone.data or "UTC",
             )
             _sign_in(user)
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
@@ -53,6 +59,20 @@ def login():
             flash(_("Signed in as %(name)s.", name=user.name), "success")
             return redirect(_safe_next() or url_for("lessons.index", lang=user.locale))
     return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def settings():
+    form = SettingsForm(obj=current_user)
+    form.timezone.choices = [SelectChoice(name) for name in timezone_names()]
+    if form.validate_on_submit():
+        current_user.name = form.name.data.strip()
+        current_user.timezone = form.timezone.data
+        db.session.commit()
+        flash(_("Your settings are saved."), "success")
+        return redirect(url_for("accounts.settings"))
+    return render_template("accounts/settings.html", form=form)
 
 
 @bp.post("/logout")

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from course.classes.models import Assignment
 from course.content.catalog import Catalog, Question, Quiz
 from course.extensions import db
 from course.quizzes.models import Answer, Attempt
@@ -15,19 +16,25 @@ from course.timeutil import utcnow
 _system_random = random.SystemRandom()
 
 
-def open_attempt(learner_id: int, quiz_id: str) -> Attempt | None:
+def open_attempt(learner_id: int, quiz_id: str, assignment_id: int | None = None) -> Attempt | None:
+    """The learner's unfinished attempt at this quiz (for this assignment, or for practice)."""
     return db.session.scalar(
         select(Attempt).where(
             Attempt.learner_id == learner_id,
             Attempt.quiz_id == quiz_id,
+            Attempt.assignment_id.is_(None)
+            if assignment_id is None
+            else Attempt.assignment_id == assignment_id,
             Attempt.submitted_dt.is_(None),
         )
     )
 
 
-def start_attempt(learner_id: int, quiz: Quiz, catalog: Catalog) -> Attempt:
+def start_attempt(
+    learner_id: int, quiz: Quiz, catalog: Catalog, assignment_id: int | None = None
+) -> Attempt:
     """Resume the learner's unfinished attempt at this quiz, or start a new one."""
-    if existing := open_attempt(learner_id, quiz.id):
+    if existing := open_attempt(learner_id, quiz.id, assignment_id):
         return existing
     pool = [q.id for q in catalog.question_pool(quiz)]
     seed = _system_random.randrange(2**31)
@@ -37,6 +44,7 @@ def start_attempt(learner_id: int, quiz: Quiz, catalog: Catalog) -> Attempt:
     attempt = Attempt(
         learner_id=learner_id,
         quiz_id=quiz.id,
+        assignment_id=assignment_id,
         seed=seed,
         question_ids=pool,
         max_score=sum(catalog.questions[i].points for i in pool),
@@ -94,6 +102,9 @@ def submit_attempt(attempt: Attempt, catalog: Catalog) -> None:
     attempt.max_score = result.max_score
     attempt.is_passed = result.is_passed(catalog.quizzes[attempt.quiz_id].pass_mark)
     attempt.submitted_dt = utcnow()
+    if attempt.assignment_id is not None:
+        assignment = db.session.get(Assignment, attempt.assignment_id)
+        attempt.is_late = assignment is not None and attempt.submitted_dt > assignment.due_dt
     db.session.commit()
 
 

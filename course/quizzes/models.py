@@ -18,6 +18,10 @@ class Attempt(db.Model):
         ForeignKey("learners.id", ondelete="CASCADE"), index=True
     )
     quiz_id: Mapped[str] = mapped_column(String(100), index=True)
+    # Set when the attempt is made for an assignment: it then counts towards its limit.
+    assignment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assignments.id", ondelete="SET NULL"), index=True
+    )
     seed: Mapped[int]
     question_ids: Mapped[list[str]] = mapped_column(JSON)
     started_dt: Mapped[datetime] = mapped_column(default=utcnow)
@@ -26,6 +30,7 @@ class Attempt(db.Model):
     score: Mapped[float | None]
     max_score: Mapped[float]
     is_passed: Mapped[bool | None]
+    is_late: Mapped[bool] = mapped_column(default=False)
 
     answers: Mapped[list["Answer"]] = relationship(
         back_populates="attempt", cascade="all, delete-orphan", lazy="selectin"

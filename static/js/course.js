@@ -37,3 +37,12 @@
     timer = setTimeout(save, 1200);
   });
 })();
+
+// Registration: send the browser's time zone, so dates are shown in the learner's own.
+(function () {
+  "use strict";
+  const field = document.querySelector("input[data-detect-timezone]");
+  if (!field || !window.Intl) return;
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zone) field.value = zone;
+})();

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from course import create_app
+from course.accounts.models import User
 from course.accounts.users import create_user
+from course.classes.rosters import create_class
 from course.extensions import db
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
@@ -111,3 +113,23 @@ def user(app):
     with app.app_context():
         created = create_user("learner@example.org", "Lan Nguyễn", "correct horse")
         return created.id
+
+
+@pytest.fixture
+def teacher(app):
+    with app.app_context():
+        user = create_user(
+            "teacher@school.edu",
+            "Cô Hạnh",
+            "long password",
+            role="instructor",
+            timezone="Asia/Ho_Chi_Minh",
+        )
+        return user.id
+
+
+@pytest.fixture
+def klass(app, teacher):
+    with app.app_context():
+        instructor = db.session.get(User, teacher)
+        return create_class(instructor, "Lớp 10A", "Digital diplomacy, term 1", "vi").id

@@ -110,16 +110,17 @@ def _option_counts(question: Question, records: list[AttemptRecord]) -> Counter:
 
 
 def _flag(by_language: dict[str, list[float]]) -> str | None:
-    """The language whose facility stands apart from the others', if one does."""
-    worst, worst_gap = None, 0.0
+    """The language whose facility stands apart from the others' (the harder one on a tie)."""
+    candidates = []
     for lang, values in by_language.items():
         others = [v for other, vs in by_language.items() if other != lang for v in vs]
         if len(values) < MIN_PER_LANGUAGE or len(others) < MIN_PER_LANGUAGE:
             continue
-        gap = abs(sum(values) / len(values) - sum(others) / len(others))
-        if gap >= FLAG_GAP and gap > worst_gap:
-            worst, worst_gap = lang, gap
-    return worst
+        facility = sum(values) / len(values)
+        gap = abs(facility - sum(others) / len(others))
+        if gap >= FLAG_GAP:
+            candidates.append((round(gap, 9), -facility, lang))
+    return max(candidates)[2] if candidates else None
 
 
 def class_attempt_records(class_id: int, quiz: Quiz) -> list[AttemptRecord]:

@@ -1,0 +1,54 @@
+"""Factories for tests: people, classes, assignments and graded attempts."""
+
+from datetime import timedelta
+
+from course.accounts.users import create_user
+from course.classes.models import Assignment, Class
+from course.classes.rosters import join_class
+from course.extensions import db
+from course.progress.learners import learner_for_user
+from course.quizzes.attempts import save_answers, start_attempt, submit_attempt
+from course.timeutil import utcnow
+from tests.conftest import csrf_token
+
+
+def sign_in(client, email, password="long password"):
+    page = client.get("/en/login").get_data(as_text=True)
+    client.post(
+        "/en/login", data={"email": email, "password": password, "csrf_token": csrf_token(page)}
+    )
+
+
+def add_student(app, class_id, n, lang="en"):
+    with app.app_context():
+        user = create_user(f"s{n}@school.edu", f"Student {n:03d}", "long password", locale=lang)
+        join_class(db.session.get(Class, class_id), user)
+        return user.id
+
+
+def add_assignment(app, class_id, **overrides):
+    now = utcnow()
+    values = {
+        "module_id": "demo",
+        "quiz_id": "demo-quiz",
+        "opens_dt": now - timedelta(days=1),
+        "due_dt": now + timedelta(days=7),
+        "max_attempts": 2,
+        "is_late_accepted": True,
+    }
+    values.update(overrides)
+    with app.app_context():
+        assignment = Assignment(class_id=class_id, **values)
+        db.session.add(assignment)
+        db.session.commit()
+        return assignment.id
+
+
+def graded_attempt(app, user_id, assignment_id, answers, lang="en"):
+    with app.app_context():
+        catalog = app.extensions["catalog"]
+        learner = learner_for_user(user_id)
+        attempt = start_attempt(learner.id, catalog.quizzes["demo-quiz"], catalog, assignment_id)
+        save_answers(attempt, answers, lang)
+        submit_attempt(attempt, catalog)
+        return attempt.id

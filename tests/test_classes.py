@@ -331,3 +331,34 @@ def test_gradebook_query_count_does_not_grow_with_students(app, teacher):
         catalog = app.extensions["catalog"]
         counts.append(count_queries(app, lambda c=class_id, k=catalog: build_gradebook(c, k)))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_instructor_pages_in_each_language(client, app, klass, lang):
+    assignment_id = add_assignment(app, klass)
+    student = add_student(app, klass, 1)
+    attempt_id = graded_attempt(app, student, assignment_id, {"q-single": "public"}, lang=lang)
+    sign_in(client, "teacher@school.edu")
+    for page in [
+        "/{lang}/teaching",
+        "/{lang}/teaching/classes/{id}",
+        "/{lang}/teaching/classes/{id}/assignments/new",
+        "/{lang}/teaching/classes/{id}/gradebook",
+        "/{lang}/teaching/classes/{id}/quizzes/demo-quiz/analysis",
+        "/{lang}/teaching/classes/{id}/questions/q-ordering",
+        "/{lang}/teaching/classes/{id}/attempts/" + str(attempt_id),
+        "/{lang}/account",
+    ]:
+        response = client.get(page.format(lang=lang, id=klass))
+        assert response.status_code == 200, page
+        assert f'<html lang="{lang}">' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_student_pages_in_each_language(client, app, klass, lang):
+    add_assignment(app, klass)
+    add_student(app, klass, 1)
+    sign_in(client, "s1@school.edu")
+    for page in ("/{lang}/classes", "/{lang}/assignments", "/{lang}/account"):
+        response = client.get(page.format(lang=lang))
+        assert response.status_code == 200, page

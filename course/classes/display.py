@@ -7,6 +7,7 @@ from flask_babel import force_locale
 from markupsafe import Markup
 
 from course.catalog_access import get_catalog
+from course.classes.item_analysis import CHOICE_TYPES
 from course.classes.models import Assignment
 from course.content.catalog import Question
 from course.i18n import LANGUAGES, get_locale
@@ -30,7 +31,9 @@ def assignment_title(assignment: Assignment) -> str:
 
 
 def option_rows(question: Question) -> list[OptionRow]:
-    """The options of a choice question, marking those in the key."""
+    """The options of a choice question, marking those in the key (none for other types)."""
+    if question.type not in CHOICE_TYPES:
+        return []
     question_type = QUESTION_TYPES[question.type]
     key = question_type.key(question.data)
     keys = set(key) if isinstance(key, list) else {key}

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         CONTENT_DIR=str(PROJECT_ROOT),
         BABEL_TRANSLATION_DIRECTORIES=str(PROJECT_ROOT / "translations"),
         BABEL_DEFAULT_LOCALE="en",
+        # The CSRF token lives as long as the session, so a long quiz is never refused.
         WTF_CSRF_TIME_LIMIT=None,
+        SESSION_IDLE_MINUTES=120,
+        PERMANENT_SESSION_LIFETIME=timedelta(days=180),
         MAX_CONTENT_LENGTH=1024 * 1024,
         SESSION_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SAMESITE="Lax",

@@ -118,3 +118,40 @@ def test_signing_out_does_not_show_the_accounts_progress(client, auth):
     auth.register()
     auth.logout()
     assert "Passed" not in client.get("/en/progress").get_data(as_text=True)
+
+
+def test_common_password_is_refused(client, auth):
+    response = auth.register(password="Password1")
+    assert "among the most common ones" in response.get_data(as_text=True)
+
+
+def test_long_passwords_are_accepted(client, auth):
+    assert auth.register(password="x" * 64 + " and more").status_code == 302
+
+
+def test_passwords_are_stored_with_argon2id_at_owasp_strength(app, user):
+    from argon2 import extract_parameters
+
+    from course.accounts.models import User
+    from course.extensions import db
+
+    with app.app_context():
+        stored = db.session.get(User, user).password_hash
+    assert stored.startswith("$argon2id$")
+    parameters = extract_parameters(stored)
+    assert parameters.time_cost >= 2
+    assert parameters.memory_cost >= 19 * 1024
+
+
+def test_an_old_hash_is_upgraded_at_sign_in(client, auth, app, user):
+    from werkzeug.security import generate_password_hash
+
+    from course.accounts.models import User
+    from course.extensions import db
+
+    with app.app_context():
+        db.session.get(User, user).password_hash = generate_password_hash("correct horse")
+        db.session.commit()
+    assert auth.login().status_code == 302
+    with app.app_context():
+        assert db.session.get(User, user).password_hash.startswith("$argon2id$")

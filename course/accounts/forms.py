@@ -5,10 +5,18 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from course.accounts.passwords import is_common_password
 from course.timeutil import is_timezone
 
 MIN_PASSWORD = 8
 MAX_PASSWORD = 128
+
+
+def not_common(form: FlaskForm, field: PasswordField) -> None:
+    if field.data and is_common_password(field.data):
+        raise ValidationError(
+            _l("This password is among the most common ones and easy to guess. Choose another.")
+        )
 
 
 class RegisterForm(FlaskForm):
@@ -36,6 +44,7 @@ class RegisterForm(FlaskForm):
                 max=MAX_PASSWORD,
                 message=_l("A password needs %(min)d to %(max)d characters."),
             ),
+            not_common,
         ],
     )
     confirm = PasswordField(

@@ -3,10 +3,10 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, String
-from sqlalchemy.orm import Mapped, mapped_column
-from werkzeug.security import check_password_hash, generate_password_hash
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from course.accounts.passwords import hash_password, verify_password
 from course.extensions import db
 from course.timeutil import utcnow
 
@@ -27,11 +27,36 @@ class User(UserMixin, db.Model):
     created_dt: Mapped[datetime] = mapped_column(default=utcnow)
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        """Check the password, upgrading an outdated hash in place (the caller commits)."""
+        matches, new_hash = verify_password(self.password_hash, password)
+        if new_hash:
+            self.password_hash = new_hash
+        return matches
+
+    # The server-side session this user object was loaded for (see accounts.sessions).
+    session_token = None
+
+    def get_id(self) -> str | None:
+        """Flask-Login keeps the session token, not the user ID, in the cookie."""
+        return self.session_token
 
     @property
     def is_instructor(self) -> bool:
         return self.role == "instructor"
+
+
+class UserSession(db.Model):
+    """A signed-in session, so that signing out or going idle ends it on the server too."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_dt: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_dt: Mapped[datetime] = mapped_column(default=utcnow)
+    is_revoked: Mapped[bool] = mapped_column(default=False)
+
+    user: Mapped[User] = relationship()

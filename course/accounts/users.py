@@ -48,4 +48,5 @@ def authenticate(email: str, password: str) -> User | None:
     user = find_user(email)
     if user is None or not user.check_password(password):
         return None
+    db.session.commit()  # keeps an upgraded hash
     return user

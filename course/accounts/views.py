@@ -2,13 +2,14 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from wtforms import SelectChoice
 
 from course.accounts.forms import LoginForm, RegisterForm, SettingsForm
 from course.accounts.models import User
+from course.accounts.sessions import end_session, start_session, user_for_session
 from course.accounts.users import authenticate, create_user, find_user
 from course.extensions import db, login_manager
 from course.i18n import get_locale
@@ -19,8 +20,8 @@ bp = Blueprint("accounts", __name__, template_folder="templates")
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_token: str) -> User | None:
+    return user_for_session(session_token)
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -77,13 +78,18 @@ def settings():
 
 @bp.post("/logout")
 def logout():
+    end_session(current_user.get_id() if current_user.is_authenticated else None)
     logout_user()
+    session.clear()
     flash(_("You are signed out."), "info")
     return redirect(url_for("lessons.index"))
 
 
 def _sign_in(user: User) -> None:
+    """A fresh session: nothing from before sign-in is carried over but the progress."""
     adopt_browser_progress(user.id)
+    session.clear()
+    start_session(user)
     login_user(user, remember=True)
     user.locale = get_locale()
     db.session.commit()

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 33aed5567856
+Revision ID: 30f787ce92cf
 Revises: 
-Create Date: 2026-11-23 10:21:56.047537
+Create Date: 2026-11-23 10:29:34.567360
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '33aed5567856'
+revision = '30f787ce92cf'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -54,6 +54,18 @@ def upgrade():
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('user_id')
     )
+    op.create_table('user_sessions',
+    sa.Column('id', sa.String(length=64), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('created_dt', sa.DateTime(), nullable=False),
+    sa.Column('last_seen_dt', sa.DateTime(), nullable=False),
+    sa.Column('is_revoked', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('user_sessions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_user_sessions_user_id'), ['user_id'], unique=False)
+
     op.create_table('assignments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('class_id', sa.Integer(), nullable=False),
@@ -155,6 +167,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_assignments_class_id'))
 
     op.drop_table('assignments')
+    with op.batch_alter_table('user_sessions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_user_sessions_user_id'))
+
+    op.drop_table('user_sessions')
     op.drop_table('learners')
     with op.batch_alter_table('classes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_classes_instructor_id'))

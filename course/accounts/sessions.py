@@ -1,0 +1,45 @@
+"""Server-side sign-in sessions: a new one at every sign-in, ended by sign-out or inactivity."""
+
+import secrets
+from datetime import timedelta
+
+from flask import current_app
+
+from course.accounts.models import User, UserSession
+from course.extensions import db
+from course.timeutil import utcnow
+
+TOUCH_EVERY = timedelta(minutes=1)  # how stale last_seen_dt may get before it is written
+
+
+def start_session(user: User) -> str:
+    token = secrets.token_urlsafe(32)
+    db.session.add(UserSession(id=token, user_id=user.id))
+    db.session.commit()
+    user.session_token = token
+    return token
+
+
+def user_for_session(token: str) -> User | None:
+    """The user of a live session; None once it was ended or sat idle too long."""
+    row = db.session.get(UserSession, token)
+    if row is None or row.is_revoked:
+        return None
+    now = utcnow()
+    idle_limit = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
+    if now - row.last_seen_dt > idle_limit:
+        row.is_revoked = True
+        db.session.commit()
+        return None
+    if now - row.last_seen_dt > TOUCH_EVERY:
+        row.last_seen_dt = now
+        db.session.commit()
+    row.user.session_token = token
+    return row.user
+
+
+def end_session(token: str | None) -> None:
+    row = db.session.get(UserSession, token) if token else None
+    if row is not None:
+        row.is_revoked = True
+        db.session.commit()

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from course import cli, errors, i18n, templating
+from course import cli, database, errors, i18n, security, templating
 from course.classes import display
 from course.content.loader import load_catalog
 from course.content.problems import ContentError
@@ -36,18 +36,25 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PERMANENT_SESSION_LIFETIME=timedelta(days=180),
         MAX_CONTENT_LENGTH=1024 * 1024,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        PRODUCTION=False,
+        REDIS_URL=None,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
         _config_from_environment(app)
     else:
         app.config.from_mapping(test_config)
-    if not app.config.get("SECRET_KEY"):
+    if not app.config.get("SECRET_KEY") and not app.config["PRODUCTION"]:
         app.config["SECRET_KEY"] = _instance_secret_key(app)
+        app.config["SECRET_KEY_IS_GENERATED"] = True
+    security.init_app(app)
 
     app.extensions["catalog"] = _load_content(app)
     _init_extensions(app)
+    database.init_app(app)
     _register_blueprints(app)
     i18n.init_app(app)
     errors.init_app(app)
@@ -75,6 +82,9 @@ def _config_from_environment(app: Flask) -> None:
         app.config["CONTENT_DIR"] = content_dir
     if key := os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = key
+    if redis_url := os.environ.get("REDIS_URL"):
+        app.config["REDIS_URL"] = redis_url
+    app.config["PRODUCTION"] = os.environ.get("COURSE_ENV", "").lower() == "production"
 
 
 def _instance_secret_key(app: Flask) -> str:

@@ -33,10 +33,12 @@ def _http_error(error: HTTPException):
         405: _("That action is not allowed here"),
         413: _("That request is too large"),
         400: _("That request could not be understood"),
+        429: _("Too many attempts"),
     }
     messages = {
         404: _("There is no page at this address. Check the link or start from the course page."),
         413: _("What you sent is larger than this site accepts."),
+        429: _("For your safety, please wait a few minutes before trying again."),
     }
     title = titles.get(error.code or 500, _("Something went wrong"))
     message = messages.get(error.code or 500, _("Please go back and try again."))

@@ -127,7 +127,7 @@ def test_autosave_answers_with_json(client):
         headers={"X-Autosave": "1"},
     )
     assert response.status_code == 200
-    assert response.get_json() == {"saved": True, "errors": {}}
+    assert response.get_json() == {"saved": True, "errors": {}, "revision": 1}
     assert re.search(
         r'checked[^>]*value="false"|value="false"[^>]*checked',
         client.get(url).get_data(as_text=True),

@@ -10,10 +10,11 @@ from wtforms import SelectChoice
 from course.accounts.forms import LoginForm, RegisterForm, SettingsForm
 from course.accounts.models import User
 from course.accounts.sessions import end_session, start_session, user_for_session
-from course.accounts.users import authenticate, create_user, find_user
+from course.accounts.users import authenticate, create_user, find_user, normalize_email
 from course.extensions import db, login_manager
 from course.i18n import get_locale
 from course.progress.learners import adopt_browser_progress
+from course.security import limiter
 from course.timeutil import timezone_names
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
@@ -24,7 +25,13 @@ def load_user(session_token: str) -> User | None:
     return user_for_session(session_token)
 
 
+def _account_key() -> str:
+    return "account:" + normalize_email(request.form.get("email", ""))
+
+
+# Limits per address, and per account so that spreading a guessing attack over addresses fails.
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("10 per minute; 30 per hour", methods=["POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("lessons.index"))
@@ -47,6 +54,8 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute; 60 per hour", methods=["POST"])
+@limiter.limit("5 per minute; 20 per hour", methods=["POST"], key_func=_account_key)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("lessons.index"))

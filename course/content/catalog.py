@@ -105,6 +105,7 @@ class Quiz:
     question_ids: tuple[str, ...]
     draw: int | None
     draw_from: tuple[str, ...]
+    time_limit_minutes: int | None = None
 
     @property
     def is_exam(self) -> bool:

@@ -49,13 +49,18 @@ def _load_quiz(loader, node: Node, quizzes, questions, modules, lessons) -> Quiz
     if module_id and module_id not in modules:
         node.problem(f"unknown module '{module_id}'", "module")
     draw = node.get("draw", int)
+    time_limit = node.get("time_limit_minutes", int)
+    if time_limit is not None and time_limit <= 0:
+        node.problem("'time_limit_minutes' must be positive", "time_limit_minutes")
     draw_from = _draw_from(node) if draw else ()
     question_ids = _load_questions(loader, node, quiz_id, module_id, questions, lessons)
     if not draw and not question_ids and not node.has("questions"):
         node.problem("a quiz needs 'questions', or 'draw' and 'from'")
     if None in (quiz_id, kind, title, pass_mark):
         return None
-    return Quiz(quiz_id, kind, module_id, title, pass_mark, question_ids, draw, draw_from)
+    return Quiz(
+        quiz_id, kind, module_id, title, pass_mark, question_ids, draw, draw_from, time_limit
+    )
 
 
 def _draw_from(node: Node) -> tuple[str, ...]:

@@ -2,9 +2,10 @@
 
 import random
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from course.classes.models import Assignment
 from course.content.catalog import Catalog, Question, Quiz
@@ -14,6 +15,8 @@ from course.quizzes.scoring import answer_problem, grade
 from course.timeutil import utcnow
 
 _system_random = random.SystemRandom()
+# Answers sent this long after a time limit still count: the network is not instant.
+GRACE = timedelta(seconds=30)
 
 
 def open_attempt(learner_id: int, quiz_id: str, assignment_id: int | None = None) -> Attempt | None:
@@ -41,10 +44,15 @@ def start_attempt(
     if quiz.draw:
         # Drawing questions needs repeatability, not secrecy.
         pool = random.Random(seed).sample(pool, min(quiz.draw, len(pool)))  # noqa: S311
+    started = utcnow()
     attempt = Attempt(
         learner_id=learner_id,
         quiz_id=quiz.id,
         assignment_id=assignment_id,
+        started_dt=started,
+        deadline_dt=started + timedelta(minutes=quiz.time_limit_minutes)
+        if quiz.time_limit_minutes
+        else None,
         seed=seed,
         question_ids=pool,
         max_score=sum(catalog.questions[i].points for i in pool),
@@ -63,21 +71,55 @@ def stored_answers(attempt: Attempt) -> dict[str, Any]:
     return {a.question_id: a.value for a in attempt.answers}
 
 
-def save_answers(attempt: Attempt, answers: Mapping[str, Any], lang: str) -> None:
-    """Store the given answers (None clears one). Submitted attempts are never changed."""
-    if attempt.is_submitted:
-        return
+class StaleAnswers(Exception):
+    """The page that sent these answers is older than the answers stored since."""
+
+
+class AttemptClosed(Exception):
+    """The attempt was submitted, or its time is up: answers can no longer change."""
+
+
+def save_answers(
+    attempt: Attempt,
+    answers: Mapping[str, Any],
+    lang: str,
+    revision: int | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Store the given answers (None clears one) and return the attempt's new revision.
+
+    With `revision` (what the page was showing), a page older than the stored answers is refused
+    rather than allowed to overwrite newer ones.
+    """
+    db.session.refresh(attempt, with_for_update=True)  # one save of an attempt at a time
+    if attempt.is_submitted or attempt.is_past_deadline(now or utcnow(), GRACE):
+        db.session.rollback()
+        raise AttemptClosed
+    if revision is not None and revision != attempt.revision:
+        db.session.rollback()
+        raise StaleAnswers
+    if _apply_answers(attempt, answers, lang):
+        attempt.revision += 1
+    db.session.commit()
+    return attempt.revision
+
+
+def _apply_answers(attempt: Attempt, answers: Mapping[str, Any], lang: str) -> bool:
     existing = {a.question_id: a for a in attempt.answers}
+    changed = False
     for question_id, value in answers.items():
         answer = existing.get(question_id)
         if value is None:
             if answer is not None:
                 attempt.answers.remove(answer)
+                changed = True
         elif answer is None:
             attempt.answers.append(Answer(question_id=question_id, value=value, lang=lang))
+            changed = True
         elif answer.value != value:
             answer.value, answer.lang = value, lang
-    db.session.commit()
+            changed = True
+    return changed
 
 
 def submission_problems(attempt: Attempt, catalog: Catalog, lang: str) -> dict[str, str]:
@@ -91,9 +133,17 @@ def submission_problems(attempt: Attempt, catalog: Catalog, lang: str) -> dict[s
 
 
 def submit_attempt(attempt: Attempt, catalog: Catalog) -> None:
-    """Grade the attempt once; submitting again changes nothing."""
-    if attempt.is_submitted:
+    """Grade the attempt once; submitting again (another tab, a double click) changes nothing."""
+    claimed = db.session.execute(
+        update(Attempt)
+        .where(Attempt.id == attempt.id, Attempt.submitted_dt.is_(None))
+        .values(submitted_dt=utcnow())
+    ).rowcount
+    if not claimed:
+        db.session.rollback()
+        db.session.refresh(attempt)
         return
+    db.session.refresh(attempt)
     questions = attempt_questions(attempt, catalog)
     result = grade(questions, stored_answers(attempt))
     for answer in attempt.answers:
@@ -101,7 +151,6 @@ def submit_attempt(attempt: Attempt, catalog: Catalog) -> None:
     attempt.score = result.score
     attempt.max_score = result.max_score
     attempt.is_passed = result.is_passed(catalog.quizzes[attempt.quiz_id].pass_mark)
-    attempt.submitted_dt = utcnow()
     if attempt.assignment_id is not None:
         assignment = db.session.get(Assignment, attempt.assignment_id)
         attempt.is_late = assignment is not None and attempt.submitted_dt > assignment.due_dt

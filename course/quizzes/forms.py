@@ -4,8 +4,10 @@ import random
 from typing import Any
 
 from flask_wtf import FlaskForm
+from wtforms import HiddenField
 
 from course.content.catalog import Question
+from course.quizzes.models import Attempt
 from course.quizzes.question_types import QUESTION_TYPES
 
 FIELD_PREFIX = "answer-"
@@ -21,22 +23,29 @@ def question_rng(seed: int, question_id: str) -> random.Random:
 
 
 def attempt_form(
-    seed: int, questions: list[Question], lang: str, answers: dict[str, Any]
+    attempt: Attempt, questions: list[Question], lang: str, answers: dict[str, Any]
 ) -> FlaskForm:
     """A form for these questions; on GET it shows the stored answers, on POST what was sent."""
 
     class AttemptForm(FlaskForm):
-        pass
+        # The revision of the answers this page shows (see save_answers).
+        revision = HiddenField()
 
-    data = {}
+    data: dict[str, Any] = {"revision": attempt.revision}
     for question in questions:
         question_type = QUESTION_TYPES[question.type]
         name = field_name(question.id)
-        rng = question_rng(seed, question.id)
+        rng = question_rng(attempt.seed, question.id)
         setattr(AttemptForm, name, question_type.field(question.data, lang, rng))
         if question.id in answers:
             data[name] = question_type.field_value(question.data, answers[question.id], lang)
     return AttemptForm(data=data)
+
+
+def posted_revision(form: FlaskForm) -> int | None:
+    """The revision the page was showing; None if the request did not say (an old page)."""
+    value = form.revision.data
+    return int(value) if isinstance(value, str) and value.isdigit() else None
 
 
 def answers_from_form(

@@ -1,6 +1,6 @@
 """Quiz attempts and the answers in them, stored by question and option ID."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
@@ -25,7 +25,11 @@ class Attempt(db.Model):
     seed: Mapped[int]
     question_ids: Mapped[list[str]] = mapped_column(JSON)
     started_dt: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when the quiz has a time limit; the server submits the attempt once it has passed.
+    deadline_dt: Mapped[datetime | None]
     submitted_dt: Mapped[datetime | None]
+    # Grows with every change of answers, so that a page from an older tab can be recognised.
+    revision: Mapped[int] = mapped_column(default=0)
     # What was graded at submission: a record of that moment, not derived again later.
     score: Mapped[float | None]
     max_score: Mapped[float]
@@ -39,6 +43,9 @@ class Attempt(db.Model):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_dt is not None
+
+    def is_past_deadline(self, now: datetime, grace: timedelta = timedelta(0)) -> bool:
+        return self.deadline_dt is not None and now > self.deadline_dt + grace
 
     @property
     def percent(self) -> float:

@@ -10,6 +10,8 @@ from course.i18n import LANGUAGES, get_locale
 from course.progress.learners import current_learner
 from course.progress.summary import QuizStatus
 from course.quizzes.attempts import (
+    AttemptClosed,
+    StaleAnswers,
     attempt_questions,
     open_attempt,
     save_answers,
@@ -19,9 +21,10 @@ from course.quizzes.attempts import (
     submit_attempt,
     submitted_attempts,
 )
-from course.quizzes.forms import answers_from_form, attempt_form, field_name
+from course.quizzes.forms import answers_from_form, attempt_form, field_name, posted_revision
 from course.quizzes.models import Attempt
 from course.quizzes.results import question_results
+from course.timeutil import utcnow
 
 bp = Blueprint("quizzes", __name__, template_folder="templates")
 
@@ -52,10 +55,13 @@ def start(quiz_id: str):
 @bp.get("/attempts/<int:attempt_id>")
 def attempt(attempt_id: int):
     attempt = _own_attempt_or_404(attempt_id)
+    if not attempt.is_submitted and attempt.is_past_deadline(utcnow()):
+        submit_attempt(attempt, get_catalog())
+        flash(_("Time is up: the answers you had saved were submitted."), "info")
     if attempt.is_submitted:
         return _result_page(attempt)
     questions = attempt_questions(attempt, get_catalog())
-    form = attempt_form(attempt.seed, questions, get_locale(), stored_answers(attempt))
+    form = attempt_form(attempt, questions, get_locale(), stored_answers(attempt))
     return _attempt_page(attempt, questions, form, problems={})
 
 
@@ -63,15 +69,18 @@ def attempt(attempt_id: int):
 def save(attempt_id: int):
     """Save every answer on the page; then submit, switch language, or stay."""
     attempt = _own_attempt_or_404(attempt_id)
-    if attempt.is_submitted:
-        flash(_("This attempt was already submitted; here is its result."), "info")
-        return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
+    autosave = bool(request.headers.get("X-Autosave"))
     questions = attempt_questions(attempt, get_catalog())
-    form = attempt_form(attempt.seed, questions, get_locale(), stored_answers(attempt))
+    form = attempt_form(attempt, questions, get_locale(), stored_answers(attempt))
     answers, errors = answers_from_form(form, questions, get_locale())
-    save_answers(attempt, answers, get_locale())
-    if request.headers.get("X-Autosave"):
-        return jsonify(saved=True, errors=errors)
+    try:
+        revision = save_answers(attempt, answers, get_locale(), posted_revision(form))
+    except AttemptClosed:
+        return _closed(attempt, autosave)
+    except StaleAnswers:
+        return _stale(attempt, autosave)
+    if autosave:
+        return jsonify(saved=True, errors=errors, revision=revision)
     action = request.form.get("action", "save")
     switch_to = request.form.get("switch_to")
     if switch_to in LANGUAGES:
@@ -82,6 +91,32 @@ def save(attempt_id: int):
         flash(_("Some answers could not be saved: see the marked questions."), "error")
         return _attempt_page(attempt, questions, form, errors), 422
     flash(_("Your answers are saved."), "success")
+    return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
+
+
+def _closed(attempt: Attempt, autosave: bool):
+    """Answers sent after submission or after the time limit are not stored."""
+    if not attempt.is_submitted:
+        submit_attempt(attempt, get_catalog())
+        message = _("Time is up: the answers you had saved were submitted.")
+    else:
+        message = _("This attempt was already submitted; here is its result.")
+    result_url = url_for("quizzes.attempt", attempt_id=attempt.id)
+    if autosave:
+        return jsonify(saved=False, closed=True, message=message, url=result_url), 409
+    flash(message, "info")
+    return redirect(result_url)
+
+
+def _stale(attempt: Attempt, autosave: bool):
+    """A page from an older tab: keep the newer answers and show them."""
+    message = _(
+        "These answers were changed in another tab or window since this page was loaded. "
+        "Nothing was overwritten: here are your latest answers."
+    )
+    if autosave:
+        return jsonify(saved=False, stale=True, message=message), 409
+    flash(message, "error")
     return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
 
 

@@ -20,10 +20,19 @@
       credentials: "same-origin",
     })
       .then(function (response) {
-        if (!response.ok) throw new Error(String(response.status));
+        if (!response.ok && response.status !== 409) throw new Error(String(response.status));
         return response.json();
       })
-      .then(function () { say(status.dataset.savedText); })
+      .then(function (result) {
+        if (result.saved) {
+          form.querySelector("input[name=revision]").value = result.revision;
+          say(status.dataset.savedText);
+        } else if (result.closed) {
+          window.location.assign(result.url);
+        } else {
+          say(result.message);
+        }
+      })
       .catch(function () { say(status.dataset.errorText); });
   }
 

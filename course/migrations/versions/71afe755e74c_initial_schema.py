@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 30f787ce92cf
+Revision ID: 71afe755e74c
 Revises: 
-Create Date: 2026-11-23 10:29:34.567360
+Create Date: 2026-11-23 10:34:45.732491
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '30f787ce92cf'
+revision = '71afe755e74c'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -117,7 +117,9 @@ def upgrade():
     sa.Column('seed', sa.Integer(), nullable=False),
     sa.Column('question_ids', sa.JSON(), nullable=False),
     sa.Column('started_dt', sa.DateTime(), nullable=False),
+    sa.Column('deadline_dt', sa.DateTime(), nullable=True),
     sa.Column('submitted_dt', sa.DateTime(), nullable=True),
+    sa.Column('revision', sa.Integer(), nullable=False),
     sa.Column('score', sa.Double(), nullable=True),
     sa.Column('max_score', sa.Double(), nullable=False),
     sa.Column('is_passed', sa.Boolean(), nullable=True),

@@ -1,0 +1,158 @@
+"""Integrity under concurrency: double submissions, many submitters, old tabs, time limits."""
+
+import re
+import threading
+from datetime import timedelta
+
+import pytest
+
+from course.extensions import db
+from course.quizzes.models import Attempt
+from tests.conftest import csrf_token, make_app
+from tests.test_quizzes import FULL_MARKS, post, start
+
+
+def revision_of(page: str) -> str:
+    return re.search(r'name="revision" type="hidden" value="(\d+)"', page).group(1)
+
+
+def test_an_old_tab_never_overwrites_newer_answers(client):
+    url, page = start(client)
+    old_tab = page
+    post(client, url, page, {"answer-q-single": "public", "revision": revision_of(page)})
+    response = post(
+        client, url, old_tab, {"answer-q-single": "economic", "revision": revision_of(old_tab)}
+    )
+    assert response.status_code == 302
+    html = client.get(url).get_data(as_text=True)
+    assert "changed in another tab" in html
+    assert re.search(r'checked[^>]*value="public"|value="public"[^>]*checked', html)
+
+
+def test_autosave_carries_the_revision_forward(client):
+    url, page = start(client)
+    revision = revision_of(page)
+    for answer in ("public", "economic"):
+        response = client.post(
+            url,
+            data={"csrf_token": csrf_token(page), "answer-q-single": answer, "revision": revision},
+            headers={"X-Autosave": "1"},
+        )
+        assert response.get_json()["saved"]
+        revision = str(response.get_json()["revision"])
+    stale = client.post(
+        url,
+        data={"csrf_token": csrf_token(page), "answer-q-single": "defence", "revision": "0"},
+        headers={"X-Autosave": "1"},
+    )
+    assert stale.status_code == 409
+    assert stale.get_json()["stale"]
+
+
+def test_a_submission_sent_twice_at_once_counts_once(app):
+    client = app.test_client()
+    url, page = start(client)
+    answers = {**FULL_MARKS, "answer-q-numeric": "73.6"}
+    results = []
+
+    def submit():  # a double click: the same page sent again and again
+        response = post(client, url, page, answers, action="submit")
+        results.append(response.status_code)
+
+    threads = [threading.Thread(target=submit) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [302] * 5
+    with app.app_context():
+        attempt = db.session.scalars(db.select(Attempt)).one()
+        assert attempt.score == 7
+        assert len(attempt.answers) == 7
+
+
+def test_fifty_concurrent_submissions_lose_nothing(tmp_path):
+    app = make_app(tmp_path)
+    learners = []
+    for n in range(50):
+        client = app.test_client()
+        url, page = start(client)
+        single = "public" if n % 2 else "economic"
+        learners.append((client, url, page, single))
+    errors = []
+
+    def submit(client, url, page, single):
+        try:
+            answers = {**FULL_MARKS, "answer-q-numeric": "73.6", "answer-q-single": single}
+            response = post(client, url, page, answers, action="submit")
+            assert response.status_code == 302, response.status_code
+        except Exception as exc:  # noqa: BLE001 - collected and reported below
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=submit, args=args) for args in learners]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with app.app_context():
+        attempts = db.session.scalars(db.select(Attempt)).all()
+        assert len(attempts) == 50
+        assert all(a.submitted_dt is not None for a in attempts)
+        assert sorted(a.score for a in attempts) == [6.0] * 25 + [7.0] * 25
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def timed_content(content_copy):
+    quiz = content_copy / "quizzes" / "demo-quiz.yaml"
+    quiz.write_text(
+        quiz.read_text(encoding="utf-8").replace(
+            "pass_mark: 60", "pass_mark: 60\ntime_limit_minutes: 10"
+        ),
+        encoding="utf-8",
+    )
+    return content_copy
+
+
+def test_time_limit_is_enforced_on_the_server(tmp_path, timed_content):
+    app = make_app(tmp_path, content_dir=timed_content)
+    client = app.test_client()
+    url, page = start(client)
+    assert "Time limit" in page
+    post(client, url, page, {"answer-q-single": "public"}, action="save")
+    with app.app_context():
+        attempt = db.session.scalars(db.select(Attempt)).one()
+        attempt.started_dt -= timedelta(minutes=11)
+        attempt.deadline_dt -= timedelta(minutes=11)
+        db.session.commit()
+    late = post(client, url, page, {"answer-q-single": "economic", "answer-q-truefalse": "false"})
+    assert late.status_code == 302
+    html = client.get(url).get_data(as_text=True)
+    assert "Time is up" in html
+    with app.app_context():
+        attempt = db.session.scalars(db.select(Attempt)).one()
+        assert attempt.is_submitted
+        assert {a.question_id: a.value for a in attempt.answers} == {"q-single": "public"}
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+def test_an_attempt_past_its_limit_is_submitted_when_opened(tmp_path, timed_content):
+    app = make_app(tmp_path, content_dir=timed_content)
+    client = app.test_client()
+    url, page = start(client)
+    with app.app_context():
+        attempt = db.session.scalars(db.select(Attempt)).one()
+        attempt.deadline_dt -= timedelta(minutes=11)
+        db.session.commit()
+    html = client.get(url).get_data(as_text=True)
+    assert "Time is up" in html
+    assert "score-card" in html
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()

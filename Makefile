@@ -7,10 +7,17 @@ FLASK := $(BIN)/flask --app course
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test lint format translate install db
+WORKERS ?= 4
+
+.PHONY: run serve test lint format translate install db
 
 run: install $(MO_FILES) db
 	$(FLASK) run --port $(PORT)
+
+# Production: several gunicorn workers. Set SECRET_KEY (and DATABASE_URL, REDIS_URL) first.
+serve: install $(MO_FILES) db
+	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - \
+		"course:create_app()"
 
 test: install $(MO_FILES)
 	$(BIN)/ruff check .

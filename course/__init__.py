@@ -112,6 +112,7 @@ def _register_blueprints(app: Flask) -> None:
     from course.classes.report_views import bp as reports_bp
     from course.classes.student_views import bp as enrollment_bp
     from course.classes.views import bp as classes_bp
+    from course.health import bp as health_bp
     from course.lessons.views import bp as lessons_bp
     from course.progress.views import bp as progress_bp
     from course.quizzes.views import bp as quizzes_bp
@@ -119,3 +120,4 @@ def _register_blueprints(app: Flask) -> None:
     blueprints = (lessons_bp, quizzes_bp, progress_bp, accounts_bp, classes_bp, enrollment_bp)
     for bp in (*blueprints, reports_bp):
         app.register_blueprint(bp, url_prefix="/<lang>")
+    app.register_blueprint(health_bp)

@@ -132,3 +132,48 @@ def test_user_supplied_names_are_escaped(client, auth):
     html = client.get("/en/").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_healthz_reports_app_and_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["status"] == "ok"
+    assert body["database"] == "ok"
+    assert body["content"]["questions"] == 7
+
+
+def test_healthz_reports_an_unreachable_database(tmp_path):
+    from tests.conftest import make_app
+
+    app = make_app(tmp_path)
+    app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://nobody@127.0.0.1:1/none"
+    with app.app_context():
+        db.engines[None] = db.create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
+        response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["database"] == "unreachable"
+
+
+def test_rate_limits_are_shared_through_redis_when_configured(tmp_path):
+    """A second worker (here: a second app) sees the attempts counted by the first."""
+    import redis
+
+    from course.accounts.users import create_user
+    from tests.conftest import make_app
+
+    url = "redis://127.0.0.1:6379/0"
+    redis.Redis.from_url(url).flushdb()
+    first = make_app(tmp_path, REDIS_URL=url)
+    assert first.config["RATELIMIT_STORAGE_URI"] == url
+    with first.app_context():
+        create_user("learner@example.org", "Lan", "correct horse")
+    for _ in range(5):
+        assert _login_attempt(first.test_client(), lang="en").status_code == 200
+    second = create_app({**first.config, "TESTING": True})
+    assert _login_attempt(second.test_client(), lang="en").status_code == 429
+    redis.Redis.from_url(url).flushdb()
+    with first.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()

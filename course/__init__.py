@@ -15,6 +15,7 @@ from course.content.loader import load_catalog
 from course.content.problems import ContentError
 from course.extensions import babel, csrf, db, login_manager, migrate
 from course.paths import PROJECT_ROOT
+from course.urls import IdConverter
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -52,6 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY_IS_GENERATED"] = True
     security.init_app(app)
 
+    app.url_map.converters["id"] = IdConverter
     app.extensions["catalog"] = _load_content(app)
     _init_extensions(app)
     database.init_app(app)
@@ -109,6 +111,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from course.accounts.views import bp as accounts_bp
+    from course.api.views import bp as api_bp
     from course.classes.report_views import bp as reports_bp
     from course.classes.student_views import bp as enrollment_bp
     from course.classes.views import bp as classes_bp
@@ -121,3 +124,4 @@ def _register_blueprints(app: Flask) -> None:
     for bp in (*blueprints, reports_bp):
         app.register_blueprint(bp, url_prefix="/<lang>")
     app.register_blueprint(health_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -3,7 +3,7 @@
 import logging
 import uuid
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -20,6 +20,8 @@ def init_app(app: Flask) -> None:
 
 
 def _csrf_error(error: CSRFError):
+    if _is_api():
+        return _api_error(400, "CSRF token missing or invalid: send X-CSRFToken (see /session)")
     message = _(
         "This form has expired or did not come from this site. "
         "Nothing was lost: go back, reload the page and try again."
@@ -28,6 +30,8 @@ def _csrf_error(error: CSRFError):
 
 
 def _http_error(error: HTTPException):
+    if _is_api():
+        return _api_error(error.code or 500, error.description or error.name)
     titles = {
         404: _("Page not found"),
         405: _("That action is not allowed here"),
@@ -54,12 +58,22 @@ def _unexpected_error(error: Exception):
         "Unexpected error (request %s) on %s %s", request_id, request.method, request.path
     )
     g.request_id = request_id
+    if _is_api():
+        return _api_error(500, f"unexpected error; reference {request_id}")
     message = _(
         "Something went wrong on our side. Your saved work is safe. "
         "If it happens again, quote this reference: %(ref)s.",
         ref=request_id,
     )
     return _page(InternalServerError.code, _("Something went wrong"), message)
+
+
+def _is_api() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _api_error(code: int, message: str):
+    return jsonify(error={"code": code, "message": message}), code
 
 
 def _page(code: int, title: str, message: str):

@@ -24,7 +24,7 @@ bp = Blueprint("reports", __name__, template_folder="templates")
 SORT_KEYS = ("name", "average", "activity")
 
 
-@bp.get("/teaching/classes/<int:class_id>/gradebook")
+@bp.get("/teaching/classes/<id:class_id>/gradebook")
 def gradebook(class_id: int):
     klass = taught_class_or_404(class_id)
     book = build_gradebook(klass.id, get_catalog())
@@ -53,7 +53,7 @@ def _sort_key(sort: str):
     return lambda r: r.user.name.casefold()
 
 
-@bp.get("/teaching/classes/<int:class_id>/gradebook.csv")
+@bp.get("/teaching/classes/<id:class_id>/gradebook.csv")
 def gradebook_csv(class_id: int):
     klass = taught_class_or_404(class_id)
     book = build_gradebook(klass.id, get_catalog())
@@ -104,7 +104,7 @@ def _assignment_title(assignment: Assignment, catalog: Catalog, lang: str) -> st
     return quiz.title[lang] if quiz else assignment.quiz_id
 
 
-@bp.get("/teaching/classes/<int:class_id>/quizzes/<quiz_id>/analysis")
+@bp.get("/teaching/classes/<id:class_id>/quizzes/<quiz_id>/analysis")
 def item_analysis(class_id: int, quiz_id: str):
     klass = taught_class_or_404(class_id)
     quiz = get_quiz_or_404(quiz_id)
@@ -125,7 +125,7 @@ def item_analysis(class_id: int, quiz_id: str):
     )
 
 
-@bp.get("/teaching/classes/<int:class_id>/questions/<question_id>")
+@bp.get("/teaching/classes/<id:class_id>/questions/<question_id>")
 def question(class_id: int, question_id: str):
     klass = taught_class_or_404(class_id)
     found = get_catalog().questions.get(question_id)
@@ -134,7 +134,7 @@ def question(class_id: int, question_id: str):
     return render_template("classes/question.html", klass=klass, question=found)
 
 
-@bp.get("/teaching/classes/<int:class_id>/attempts/<int:attempt_id>")
+@bp.get("/teaching/classes/<id:class_id>/attempts/<id:attempt_id>")
 def student_attempt(class_id: int, attempt_id: int):
     """An attempt of a student in the class, as the student saw it after submitting."""
     klass = taught_class_or_404(class_id)

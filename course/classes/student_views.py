@@ -75,7 +75,7 @@ def assignments():
     )
 
 
-@bp.post("/assignments/<int:assignment_id>/start")
+@bp.post("/assignments/<id:assignment_id>/start")
 def start(assignment_id: int):
     if not current_user.is_authenticated:
         abort(404)

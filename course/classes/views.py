@@ -41,7 +41,7 @@ def index():
     return render_template("classes/index.html", classes=classes, form=form)
 
 
-@bp.get("/teaching/classes/<int:class_id>")
+@bp.get("/teaching/classes/<id:class_id>")
 def detail(class_id: int):
     klass = taught_class_or_404(class_id)
     return render_template(
@@ -55,7 +55,7 @@ def detail(class_id: int):
     )
 
 
-@bp.post("/teaching/classes/<int:class_id>/code")
+@bp.post("/teaching/classes/<id:class_id>/code")
 def new_code(class_id: int):
     klass = taught_class_or_404(class_id)
     regenerate_code(klass)
@@ -63,7 +63,7 @@ def new_code(class_id: int):
     return redirect(url_for("classes.detail", class_id=klass.id))
 
 
-@bp.post("/teaching/classes/<int:class_id>/students/<int:user_id>/remove")
+@bp.post("/teaching/classes/<id:class_id>/students/<id:user_id>/remove")
 def remove(class_id: int, user_id: int):
     klass = taught_class_or_404(class_id)
     remove_student(klass, user_id)
@@ -71,7 +71,7 @@ def remove(class_id: int, user_id: int):
     return redirect(url_for("classes.detail", class_id=klass.id))
 
 
-@bp.route("/teaching/classes/<int:class_id>/assignments/new", methods=["GET", "POST"])
+@bp.route("/teaching/classes/<id:class_id>/assignments/new", methods=["GET", "POST"])
 def new_assignment(class_id: int):
     klass = taught_class_or_404(class_id)
     catalog = get_catalog()

@@ -52,7 +52,7 @@ def start(quiz_id: str):
     return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
 
 
-@bp.get("/attempts/<int:attempt_id>")
+@bp.get("/attempts/<id:attempt_id>")
 def attempt(attempt_id: int):
     attempt = _own_attempt_or_404(attempt_id)
     if not attempt.is_submitted and attempt.is_past_deadline(utcnow()):
@@ -65,7 +65,7 @@ def attempt(attempt_id: int):
     return _attempt_page(attempt, questions, form, problems={})
 
 
-@bp.post("/attempts/<int:attempt_id>")
+@bp.post("/attempts/<id:attempt_id>")
 def save(attempt_id: int):
     """Save every answer on the page; then submit, switch language, or stay."""
     attempt = _own_attempt_or_404(attempt_id)

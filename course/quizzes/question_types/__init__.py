@@ -1,7 +1,7 @@
 """The question types, one class each, in one registry keyed by the `type` used in content."""
 
 from course.quizzes.question_types.arrangement import Matching, Ordering
-from course.quizzes.question_types.base import Choice, ParseContext, QuestionType
+from course.quizzes.question_types.base import Choice, InvalidAnswer, ParseContext, QuestionType
 from course.quizzes.question_types.choice import MultipleChoice, SingleChoice, TrueFalse
 from course.quizzes.question_types.numeric import Numeric, parse_number
 from course.quizzes.question_types.text import ShortText
@@ -19,4 +19,11 @@ QUESTION_TYPES: dict[str, QuestionType] = {
     )
 }
 
-__all__ = ["QUESTION_TYPES", "Choice", "ParseContext", "QuestionType", "parse_number"]
+__all__ = [
+    "QUESTION_TYPES",
+    "Choice",
+    "InvalidAnswer",
+    "ParseContext",
+    "QuestionType",
+    "parse_number",
+]

@@ -15,6 +15,8 @@ from course.quizzes.question_types.base import (
     Choice,
     ParseContext,
     QuestionType,
+    choices_view,
+    require,
     shuffled,
     text_of,
 )
@@ -65,6 +67,23 @@ class Ordering(QuestionType):
     def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> dict | None:
         allowed = {str(n) for n in range(1, len(data["items"]) + 1)}
         return picked_rows(value, allowed)
+
+    def public_view(self, data: dict[str, Any], lang: str, rng: random.Random) -> dict:
+        return {"items": choices_view(self._display_order(data, rng), lang)}
+
+    def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> dict | None:
+        """`{item ID: position}`, positions from 1."""
+        count = len(data["items"])
+        require(isinstance(value, dict), "must map item IDs to positions")
+        require(set(value) <= {i.id for i in data["items"]}, "names an unknown item")
+        require(
+            all(
+                isinstance(p, int) and not isinstance(p, bool) and 1 <= p <= count
+                for p in value.values()
+            ),
+            f"positions are whole numbers from 1 to {count}",
+        )
+        return {item: str(position) for item, position in value.items()} or None
 
     def problem(self, data: dict[str, Any], answer: Any, lang: str) -> str | None:
         positions = list(answer.values())
@@ -119,6 +138,19 @@ class Matching(QuestionType):
 
     def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> dict | None:
         return picked_rows(value, {c.id for c in data["choices"]})
+
+    def public_view(self, data: dict[str, Any], lang: str, rng: random.Random) -> dict:
+        return {
+            "prompts": choices_view(shuffled(data["prompts"], rng), lang),
+            "choices": choices_view(shuffled(data["choices"], rng), lang),
+        }
+
+    def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> dict | None:
+        """`{prompt ID: choice ID}`."""
+        require(isinstance(value, dict), "must map prompt IDs to choice IDs")
+        require(set(value) <= {p.id for p in data["prompts"]}, "names an unknown prompt")
+        require(set(value.values()) <= {c.id for c in data["choices"]}, "names an unknown choice")
+        return dict(value) or None
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
         if not answer:

@@ -97,6 +97,27 @@ class QuestionType(ABC):
     def describe_key(self, data: Any, lang: str) -> list[Markup]:
         return self.describe(data, self.key(data), lang)
 
+    def public_view(self, data: Any, lang: str, rng: random.Random) -> dict[str, Any]:
+        """What an API client needs to show the question: never anything of the key."""
+        return {}
+
+    def answer_from_json(self, data: Any, value: Any, lang: str) -> Answer:
+        """Check an answer sent to the API and turn it into a stored one (InvalidAnswer if bad)."""
+        return self.answer_from_field(data, value, lang)
+
+
+class InvalidAnswer(ValueError):
+    """An answer sent to the API that does not fit its question."""
+
+
+def choices_view(choices: list[Choice], lang: str) -> list[dict[str, str]]:
+    return [{"id": c.id, "text": str(c.text[lang])} for c in choices]
+
+
+def require(condition: bool, message: str) -> None:
+    if not condition:
+        raise InvalidAnswer(message)
+
 
 def text_of(choices: tuple[Choice, ...], choice_id: str, lang: str) -> Markup:
     for choice in choices:

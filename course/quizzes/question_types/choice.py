@@ -14,6 +14,8 @@ from course.content.yamlnode import Node
 from course.quizzes.question_types.base import (
     ParseContext,
     QuestionType,
+    choices_view,
+    require,
     shuffled,
     text_of,
 )
@@ -42,6 +44,13 @@ class SingleChoice(QuestionType):
 
     def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> str | None:
         return value or None
+
+    def public_view(self, data: dict[str, Any], lang: str, rng: random.Random) -> dict:
+        return {"options": choices_view(shuffled(data["options"], rng), lang)}
+
+    def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> str:
+        require(value in {o.id for o in data["options"]}, "must be the ID of one of the options")
+        return value
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
         return 1.0 if answer == data["answer"] else 0.0
@@ -78,6 +87,15 @@ class MultipleChoice(QuestionType):
         picked = sorted(set(value or ()), key=order.index)
         return picked or None
 
+    def public_view(self, data: dict[str, Any], lang: str, rng: random.Random) -> dict:
+        return {"options": choices_view(shuffled(data["options"], rng), lang)}
+
+    def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> list | None:
+        ids = {o.id for o in data["options"]}
+        require(isinstance(value, list), "must be a list of option IDs")
+        require(all(isinstance(v, str) and v in ids for v in value), "names an unknown option")
+        return self.answer_from_field(data, value, lang)
+
     def score(self, data: dict[str, Any], answer: Any) -> float:
         """Each right pick earns its share; each wrong pick takes a share of the distractors."""
         if not answer:
@@ -112,6 +130,13 @@ class TrueFalse(QuestionType):
 
     def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> str | None:
         return value if value in self.LABELS else None
+
+    def public_view(self, data: dict[str, Any], lang: str, rng: random.Random) -> dict:
+        return {"options": [{"id": k, "text": str(v)} for k, v in self.LABELS.items()]}
+
+    def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> str:
+        require(value in self.LABELS, 'must be "true" or "false"')
+        return value
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
         return 1.0 if answer == data["answer"] else 0.0

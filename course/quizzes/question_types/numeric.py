@@ -12,7 +12,7 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import Length, Optional
 
 from course.content.yamlnode import Node
-from course.quizzes.question_types.base import ParseContext, QuestionType
+from course.quizzes.question_types.base import ParseContext, QuestionType, require
 
 MAX_INPUT_LENGTH = 40
 
@@ -62,6 +62,19 @@ class Numeric(QuestionType):
     def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> dict | None:
         text = (value or "").strip()
         return {"text": text, "lang": lang} if text else None
+
+    def public_view(self, data: dict[str, Any], lang: str, rng) -> dict:
+        return {"unit": str(data["unit"][lang]) if data["unit"] else None}
+
+    def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> dict:
+        """A JSON number, or a string written in the style of `lang`."""
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return {"text": format(Decimal(str(value)), "f"), "lang": "en"}
+        require(
+            isinstance(value, str) and 0 < len(value.strip()) <= MAX_INPUT_LENGTH,
+            "must be a number, or a string of digits",
+        )
+        return {"text": value.strip(), "lang": lang}
 
     def field_value(self, data: dict[str, Any], answer: Any, lang: str) -> str:
         """A number typed in another language is shown again in this language's style."""

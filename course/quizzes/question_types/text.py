@@ -10,7 +10,7 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import Length, Optional
 
 from course.content.yamlnode import LANGUAGES, Node
-from course.quizzes.question_types.base import ParseContext, QuestionType
+from course.quizzes.question_types.base import ParseContext, QuestionType, require
 
 MAX_INPUT_LENGTH = 200
 
@@ -51,6 +51,13 @@ class ShortText(QuestionType):
 
     def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> str | None:
         return (value or "").strip() or None
+
+    def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> str | None:
+        require(
+            isinstance(value, str) and len(value) <= MAX_INPUT_LENGTH,
+            f"must be a string of at most {MAX_INPUT_LENGTH} characters",
+        )
+        return self.answer_from_field(data, value, lang)
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
         if not answer:

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 71afe755e74c
+Revision ID: fb6480641c82
 Revises: 
-Create Date: 2026-11-23 10:34:45.732491
+Create Date: 2026-11-23 10:39:18.794145
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '71afe755e74c'
+revision = 'fb6480641c82'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -31,6 +31,18 @@ def upgrade():
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('email')
     )
+    op.create_table('api_tokens',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('created_dt', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('token_hash')
+    )
+    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_api_tokens_user_id'), ['user_id'], unique=False)
+
     op.create_table('classes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('instructor_id', sa.Integer(), nullable=False),
@@ -178,5 +190,9 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_classes_instructor_id'))
 
     op.drop_table('classes')
+    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_api_tokens_user_id'))
+
+    op.drop_table('api_tokens')
     op.drop_table('users')
     # ### end Alembic commands ###

@@ -1,0 +1,21 @@
+"""API tokens for mobile apps and LMS integrations. Only a hash of each token is stored."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from course.accounts.models import User
+from course.extensions import db
+from course.timeutil import utcnow
+
+
+class ApiToken(db.Model):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_dt: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship()

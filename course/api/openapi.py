@@ -1,0 +1,310 @@
+"""The OpenAPI 3.0 document of `/api/v1`, served at `/api/v1/openapi.json`."""
+
+from typing import Any
+
+LANG = {
+    "name": "lang",
+    "in": "query",
+    "required": False,
+    "description": "Language of the content",
+    "schema": {"type": "string", "enum": ["vi", "ru", "en"], "default": "en"},
+}
+
+
+def _id(name: str, integer: bool = False) -> dict[str, Any]:
+    schema = {"type": "integer"} if integer else {"type": "string"}
+    return {"name": name, "in": "path", "required": True, "schema": schema}
+
+
+def _json(schema: str | dict, description: str = "OK") -> dict[str, Any]:
+    ref = {"$ref": f"#/components/schemas/{schema}"} if isinstance(schema, str) else schema
+    return {"description": description, "content": {"application/json": {"schema": ref}}}
+
+
+ERRORS = {
+    str(code): _json("Error", text)
+    for code, text in [
+        (400, "Bad input"),
+        (404, "Not found"),
+        (415, "The body is not JSON"),
+    ]
+}
+
+NULLABLE_STRING = {"type": "string", "nullable": True}
+
+SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {
+                    "code": {"type": "integer"},
+                    "message": {"type": "string"},
+                    "questions": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
+            }
+        },
+    },
+    "Catalog": {
+        "type": "object",
+        "required": ["modules", "final_exam_id"],
+        "properties": {
+            "final_exam_id": NULLABLE_STRING,
+            "modules": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "title", "description", "lessons", "quiz_id"],
+                    "properties": {
+                        "id": {"type": "string"},
+                        "title": {"type": "string"},
+                        "description": {"type": "string"},
+                        "quiz_id": NULLABLE_STRING,
+                        "lessons": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["id", "title"],
+                                "properties": {
+                                    "id": {"type": "string"},
+                                    "title": {"type": "string"},
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+    "Lesson": {
+        "type": "object",
+        "required": ["id", "module_id", "title", "objectives_html", "summary_html", "body_html"],
+        "properties": {
+            "id": {"type": "string"},
+            "module_id": {"type": "string"},
+            "title": {"type": "string"},
+            "objectives_html": {"type": "array", "items": {"type": "string"}},
+            "summary_html": {"type": "string"},
+            "body_html": {"type": "string"},
+            "key_terms": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "Quiz": {
+        "type": "object",
+        "required": ["id", "kind", "title", "pass_mark", "question_count"],
+        "properties": {
+            "id": {"type": "string"},
+            "kind": {"type": "string", "enum": ["practice", "exam"]},
+            "module_id": NULLABLE_STRING,
+            "title": {"type": "string"},
+            "pass_mark": {"type": "number"},
+            "question_count": {"type": "integer"},
+            "time_limit_minutes": {"type": "integer", "nullable": True},
+        },
+    },
+    "Choice": {
+        "type": "object",
+        "required": ["id", "text"],
+        "properties": {"id": {"type": "string"}, "text": {"type": "string"}},
+    },
+    "Question": {
+        "type": "object",
+        "required": ["id", "type", "points", "prompt_html"],
+        "properties": {
+            "id": {"type": "string"},
+            "type": {
+                "type": "string",
+                "enum": [
+                    "single",
+                    "multiple",
+                    "true_false",
+                    "numeric",
+                    "ordering",
+                    "matching",
+                    "short_text",
+                ],
+            },
+            "points": {"type": "number"},
+            "prompt_html": {"type": "string"},
+            "options": {"type": "array", "items": {"$ref": "#/components/schemas/Choice"}},
+            "items": {"type": "array", "items": {"$ref": "#/components/schemas/Choice"}},
+            "prompts": {"type": "array", "items": {"$ref": "#/components/schemas/Choice"}},
+            "choices": {"type": "array", "items": {"$ref": "#/components/schemas/Choice"}},
+            "unit": NULLABLE_STRING,
+        },
+    },
+    "Attempt": {
+        "type": "object",
+        "description": "An attempt in progress; a submitted one is returned as a Result.",
+        "required": ["id", "quiz_id", "submitted", "revision", "questions", "answers"],
+        "properties": {
+            "id": {"type": "integer"},
+            "quiz_id": {"type": "string"},
+            "submitted": {"type": "boolean"},
+            "revision": {"type": "integer"},
+            "deadline": NULLABLE_STRING,
+            "questions": {"type": "array", "items": {"$ref": "#/components/schemas/Question"}},
+            "answers": {"type": "object"},
+        },
+    },
+    "AttemptOrResult": {
+        "oneOf": [{"$ref": "#/components/schemas/Attempt"}, {"$ref": "#/components/schemas/Result"}]
+    },
+    "Answers": {
+        "type": "object",
+        "required": ["answers"],
+        "properties": {
+            "answers": {
+                "type": "object",
+                "description": "Question ID → answer (null clears it). single and true_false: "
+                "an option ID; multiple: a list of option IDs; numeric: a number, or a string in "
+                "the style of `lang`; ordering: {item ID: position from 1}; matching: "
+                "{prompt ID: choice ID}; short_text: a string.",
+            },
+            "revision": {"type": "integer", "description": "The revision the client last saw"},
+        },
+    },
+    "Saved": {
+        "type": "object",
+        "required": ["revision"],
+        "properties": {"revision": {"type": "integer"}},
+    },
+    "Result": {
+        "type": "object",
+        "required": ["id", "quiz_id", "submitted", "score", "max_score", "percent", "passed"],
+        "properties": {
+            "id": {"type": "integer"},
+            "quiz_id": {"type": "string"},
+            "submitted": {"type": "boolean"},
+            "submitted_at": NULLABLE_STRING,
+            "score": {"type": "number"},
+            "max_score": {"type": "number"},
+            "percent": {"type": "number"},
+            "passed": {"type": "boolean"},
+            "late": {"type": "boolean"},
+            "questions": {"type": "array", "items": {"type": "object"}},
+        },
+    },
+    "Progress": {
+        "type": "object",
+        "required": ["percent", "modules"],
+        "properties": {
+            "percent": {"type": "number"},
+            "modules": {"type": "array", "items": {"type": "object"}},
+            "final_exam": {"type": "object", "nullable": True},
+        },
+    },
+    "Session": {
+        "type": "object",
+        "required": ["csrf_token", "user"],
+        "properties": {
+            "csrf_token": {"type": "string"},
+            "user": {"type": "object", "nullable": True},
+        },
+    },
+    "Credentials": {
+        "type": "object",
+        "required": ["email", "password"],
+        "properties": {"email": {"type": "string"}, "password": {"type": "string"}},
+    },
+    "Token": {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
+}
+
+
+def _operation(summary: str, responses: dict, **extra: Any) -> dict[str, Any]:
+    return {"summary": summary, "responses": {**responses, **ERRORS}, **extra}
+
+
+def _body(schema: str) -> dict[str, Any]:
+    return {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
+
+
+CHANGES = {"409": _json("Error", "The attempt is closed, or the answers changed since")}
+NOT_ALLOWED = {"401": _json("Error", "Wrong credentials"), "429": _json("Error", "Too many")}
+CSRF_NOTE = (
+    "Requests authenticated by the session cookie must send the X-CSRFToken header "
+    "(see /session); requests with a Bearer token need not."
+)
+
+
+def openapi_document() -> dict[str, Any]:
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Digital Diplomacy Course API",
+            "version": "1",
+            "description": "Catalog, lessons, quizzes, attempts and progress. " + CSRF_NOTE,
+        },
+        "servers": [{"url": "/api/v1"}],
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "session"},
+            },
+        },
+        "security": [{}, {"bearer": []}, {"session": []}],
+        "paths": {
+            "/session": {
+                "get": _operation("CSRF token and the signed-in user", {"200": _json("Session")})
+            },
+            "/tokens": {
+                "post": _operation(
+                    "Exchange an email and password for an API token",
+                    {"201": _json("Token", "Created"), **NOT_ALLOWED},
+                    requestBody=_body("Credentials"),
+                )
+            },
+            "/catalog": {
+                "get": _operation(
+                    "Modules and lessons", {"200": _json("Catalog")}, parameters=[LANG]
+                )
+            },
+            "/lessons/{lesson_id}": {
+                "get": _operation(
+                    "A lesson", {"200": _json("Lesson")}, parameters=[_id("lesson_id"), LANG]
+                )
+            },
+            "/quizzes/{quiz_id}": {
+                "get": _operation(
+                    "A quiz", {"200": _json("Quiz")}, parameters=[_id("quiz_id"), LANG]
+                )
+            },
+            "/quizzes/{quiz_id}/attempts": {
+                "post": _operation(
+                    "Start an attempt (or resume the unfinished one)",
+                    {"201": _json("Attempt", "Started")},
+                    parameters=[_id("quiz_id"), LANG],
+                )
+            },
+            "/attempts/{attempt_id}": {
+                "get": _operation(
+                    "An attempt in progress, or its result once submitted",
+                    {"200": _json("AttemptOrResult")},
+                    parameters=[_id("attempt_id", integer=True), LANG],
+                )
+            },
+            "/attempts/{attempt_id}/answers": {
+                "put": _operation(
+                    "Save answers",
+                    {"200": _json("Saved"), **CHANGES},
+                    parameters=[_id("attempt_id", integer=True), LANG],
+                    requestBody=_body("Answers"),
+                )
+            },
+            "/attempts/{attempt_id}/submit": {
+                "post": _operation(
+                    "Submit the attempt (again: the same result)",
+                    {"200": _json("Result"), "422": _json("Error", "Answers to fix first")},
+                    parameters=[_id("attempt_id", integer=True), LANG],
+                )
+            },
+            "/progress": {"get": _operation("The learner's progress", {"200": _json("Progress")})},
+        },
+    }

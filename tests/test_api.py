@@ -1,0 +1,144 @@
+"""`/api/v1`: catalog, lessons, quizzes, attempts and progress, with session or token auth."""
+
+import tempfile
+from pathlib import Path
+
+import pytest
+import schemathesis
+from schemathesis import checks
+
+from tests.conftest import LANGS, make_app
+
+
+def session_client(client):
+    token = client.get("/api/v1/session").get_json()["csrf_token"]
+    return {"X-CSRFToken": token}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_catalog_lesson_and_quiz_in_each_language(client, lang):
+    catalog = client.get(f"/api/v1/catalog?lang={lang}").get_json()
+    assert catalog["modules"][0]["lessons"][0]["id"] == "first-lesson"
+    lesson = client.get(f"/api/v1/lessons/first-lesson?lang={lang}").get_json()
+    assert f"({lang})" in lesson["title"]
+    assert 'class="cite"' in lesson["body_html"]
+    quiz = client.get(f"/api/v1/quizzes/demo-quiz?lang={lang}").get_json()
+    assert quiz["question_count"] == 7
+
+
+def test_bad_input_gets_a_clear_json_error(client):
+    response = client.get("/api/v1/catalog?lang=de")
+    assert response.status_code == 400
+    assert "lang must be one of" in response.get_json()["error"]["message"]
+    assert client.get("/api/v1/lessons/nope").get_json()["error"]["code"] == 404
+    headers = session_client(client)
+    response = client.put("/api/v1/attempts/1/answers", data="not json", headers=headers)
+    assert response.status_code in (400, 404)
+
+
+def test_session_requests_need_the_csrf_header(client):
+    response = client.post("/api/v1/quizzes/demo-quiz/attempts")
+    assert response.status_code == 400
+    assert "CSRF" in response.get_json()["error"]["message"]
+
+
+def test_a_whole_attempt_through_the_api(client):
+    headers = session_client(client)
+    started = client.post("/api/v1/quizzes/demo-quiz/attempts?lang=ru", headers=headers)
+    assert started.status_code == 201
+    attempt = started.get_json()
+    body = str(attempt)
+    assert "Пояснение" not in body  # no explanation before submission
+    assert "correct_answer" not in body
+    answers = {
+        "q-single": "public",
+        "q-multiple": ["cyber", "virtual"],
+        "q-truefalse": "false",
+        "q-numeric": "73,6",
+        "q-ordering": {"statecraft": 1, "singapore": 2, "indonesia": 3},
+        "q-matching": {"india": "first", "usa": "second"},
+        "q-text": "Зало",
+    }
+    url = f"/api/v1/attempts/{attempt['id']}"
+    saved = client.put(
+        f"{url}/answers?lang=ru", json={"answers": answers, "revision": 0}, headers=headers
+    )
+    assert saved.get_json() == {"revision": 1}
+    stale = client.put(
+        f"{url}/answers?lang=ru",
+        json={"answers": {"q-single": None}, "revision": 0},
+        headers=headers,
+    )
+    assert stale.status_code == 409
+    result = client.post(f"{url}/submit?lang=ru", headers=headers).get_json()
+    assert result["score"] == 7
+    assert result["passed"]
+    assert result["questions"][0]["explanation_html"]
+    again = client.post(f"{url}/submit?lang=ru", headers=headers).get_json()
+    assert again["score"] == 7
+    assert client.get("/api/v1/progress").get_json()["modules"][0]["quiz"]["passed"]
+
+
+def test_invalid_answers_are_refused(client):
+    headers = session_client(client)
+    attempt = client.post("/api/v1/quizzes/demo-quiz/attempts", headers=headers).get_json()
+    url = f"/api/v1/attempts/{attempt['id']}/answers"
+    for answers in (
+        {"q-single": "forged"},
+        {"q-multiple": "cyber"},
+        {"q-ordering": {"statecraft": 9}},
+        {"q-matching": {"india": "nowhere"}},
+        {"no-such-question": "x"},
+    ):
+        response = client.put(url, json={"answers": answers}, headers=headers)
+        assert response.status_code == 400, answers
+
+
+def test_ambiguous_number_blocks_submission_with_a_reason(client):
+    headers = session_client(client)
+    attempt = client.post("/api/v1/quizzes/demo-quiz/attempts", headers=headers).get_json()
+    url = f"/api/v1/attempts/{attempt['id']}"
+    client.put(f"{url}/answers?lang=en", json={"answers": {"q-numeric": "73,6"}}, headers=headers)
+    response = client.post(f"{url}/submit?lang=en", headers=headers)
+    assert response.status_code == 422
+    assert "q-numeric" in response.get_json()["error"]["questions"]
+
+
+def test_token_authentication(client, user):
+    bad = client.post("/api/v1/tokens", json={"email": "learner@example.org", "password": "no"})
+    assert bad.status_code == 401
+    token = client.post(
+        "/api/v1/tokens", json={"email": "learner@example.org", "password": "correct horse"}
+    ).get_json()["token"]
+    mobile = client.application.test_client()  # no cookies, no CSRF header: the token is enough
+    headers = {"Authorization": f"Bearer {token}"}
+    started = mobile.post("/api/v1/quizzes/demo-quiz/attempts", headers=headers)
+    assert started.status_code == 201
+    assert mobile.get("/api/v1/session", headers=headers).get_json()["user"]["email"] == (
+        "learner@example.org"
+    )
+    stranger = client.application.test_client()
+    assert stranger.get(f"/api/v1/attempts/{started.get_json()['id']}").status_code == 404
+
+
+def test_openapi_document_is_served(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert document["openapi"].startswith("3.")
+    assert "/attempts/{attempt_id}/answers" in document["paths"]
+
+
+# Schemathesis generates requests from the OpenAPI document and checks every response.
+SCHEMA_APP = make_app(Path(tempfile.mkdtemp()))
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", SCHEMA_APP)
+
+
+@schema.parametrize()
+def test_api_conforms_to_its_openapi_document(case):
+    case.call_and_validate(
+        checks=[
+            checks.not_a_server_error,
+            checks.status_code_conformance,
+            checks.content_type_conformance,
+            checks.response_schema_conformance,
+        ]
+    )

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from flask import Flask, Response, abort, g, redirect, request, session, url_for
+from flask import Flask, Response, abort, current_app, g, redirect, request, session, url_for
 from flask_login import current_user
 
 from course.extensions import db
@@ -63,7 +63,9 @@ def _pull_lang(endpoint: str | None, values: dict[str, Any] | None) -> None:
 
 
 def _add_lang(endpoint: str, values: dict[str, Any]) -> None:
-    if "lang" not in values and "lang" in g:
+    if "lang" in values or "lang" not in g:
+        return
+    if current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
         values["lang"] = g.lang
 
 

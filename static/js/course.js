@@ -13,7 +13,8 @@
   function save() {
     const data = new FormData(form);
     data.set("action", "save");
-    fetch(form.action, {
+    // form.action would be the buttons named "action": read the attribute itself.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       headers: { "X-Autosave": "1" },

@@ -1,0 +1,108 @@
+"""A learner's whole path in a real browser, in each language, with the mouse and the keyboard."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+LANGS = ("vi", "ru", "en")
+SUBMIT = {"vi": "Nộp bài", "ru": "Отправить ответы", "en": "Submit answers"}
+MARK_DONE = {
+    "vi": "Đánh dấu đã học xong bài này",
+    "ru": "Отметить урок как пройденный",
+    "en": "Mark this lesson as done",
+}
+START = {"vi": "Bắt đầu làm bài", "ru": "Начать", "en": "Start the quiz"}
+
+
+def answer_everything(page, lang):
+    page.check("input[value=public]")
+    page.check("input[value=cyber]")
+    page.check("input[value=virtual]")
+    page.check("input[name=answer-q-truefalse][value=false]")
+    page.fill("#answer-q-numeric", {"en": "73.6", "vi": "73,6", "ru": "73,6"}[lang])
+    for item, position in (("statecraft", "1"), ("singapore", "2"), ("indonesia", "3")):
+        page.select_option(f"#answer-q-ordering-{item}", position)
+    page.select_option("#answer-q-matching-india", "first")
+    page.select_option("#answer-q-matching-usa", "second")
+    page.fill("#answer-q-text", "Zalo")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_learner_reads_a_lesson_and_passes_the_quiz(live, page, lang):
+    page.goto(f"{live.url}/{lang}/")
+    assert page.get_attribute("html", "lang") == lang
+    page.click("ol.module-list a >> nth=1")  # the first lesson of the first module
+    page.click(f"text={MARK_DONE[lang]}")
+    assert "/lessons/second-lesson" in page.url
+    page.goto(f"{live.url}/{lang}/quizzes/demo-quiz")
+    page.click(f"text={START[lang]}")
+    answer_everything(page, lang)
+    page.click(f"text={SUBMIT[lang]}")
+    page.wait_for_selector(".score-card.passed")
+    assert "100" in page.inner_text(".score-card")
+    page.goto(f"{live.url}/{lang}/progress")
+    assert "1" in page.inner_text(".progress-table")
+
+
+def test_switching_language_mid_quiz_keeps_every_answer(live, page):
+    page.goto(f"{live.url}/en/quizzes/demo-quiz")
+    page.click("text=Start the quiz")
+    answer_everything(page, "en")
+    page.click(".language-switcher button[value=ru]")
+    page.wait_for_url(re.compile(r"/ru/attempts/"))
+    assert page.get_attribute("html", "lang") == "ru"
+    assert page.is_checked("input[value=public]")
+    assert page.is_checked("input[value=virtual]")
+    assert page.input_value("#answer-q-numeric") == "73,6"
+    assert page.input_value("#answer-q-matching-usa") == "second"
+    page.click("text=Отправить ответы")
+    page.wait_for_selector(".score-card.passed")
+
+
+def test_answers_are_saved_as_you_go(live, page):
+    page.goto(f"{live.url}/en/quizzes/demo-quiz")
+    page.click("text=Start the quiz")
+    page.check("input[value=economic]")
+    page.wait_for_function(
+        "document.querySelector('.autosave-status').textContent.includes('saved')"
+    )
+    page.reload()
+    assert page.is_checked("input[value=economic]")
+
+
+def tab_to(page, selector, limit=150):
+    """Press Tab until the element matching `selector` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"could not reach {selector} with the keyboard")
+
+
+def test_a_quiz_can_be_completed_with_the_keyboard_alone(live, page):
+    page.goto(f"{live.url}/en/quizzes/demo-quiz")
+    tab_to(page, "form[action$='/attempts'] button")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/attempts/\d+"))
+    tab_to(page, "input[name=answer-q-single]")
+    for _ in range(3):  # arrow keys move between the radio buttons of a group
+        if page.evaluate("document.activeElement.value") == "public":
+            break
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    tab_to(page, "input[value=cyber]")
+    page.keyboard.press("Space")
+    tab_to(page, "#answer-q-numeric")
+    page.keyboard.type("73.6")
+    tab_to(page, "#answer-q-ordering-statecraft")
+    page.keyboard.press("ArrowDown")  # "1"
+    tab_to(page, "#answer-q-text")
+    page.keyboard.type("Zalo")
+    tab_to(page, "button[value=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".score-card")
+    assert page.is_visible("text=Your answer")
+    focused = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert focused is not None

@@ -152,3 +152,16 @@ def test_the_key_scores_full_marks_and_no_answer_scores_zero(question_id):
     assert score_answer(question, None) == 0
     empty = {"multiple": [], "ordering": {}, "matching": {}, "numeric": {"text": "", "lang": "en"}}
     assert score_answer(question, empty.get(question.type, "")) == 0
+
+
+def test_an_exam_never_draws_two_overlapping_questions():
+    import random
+    from dataclasses import replace
+
+    from course.quizzes.attempts import draw_questions
+
+    pool = [replace(Q["q-single"], overlaps=frozenset({"q-text"})), Q["q-text"], Q["q-numeric"]]
+    for seed in range(30):
+        drawn = draw_questions(pool, 3, random.Random(seed))
+        assert not {"q-single", "q-text"} <= set(drawn)
+        assert len(drawn) == 2

@@ -93,6 +93,8 @@ class Question:
     prompt: LocalizedHtml
     explanation: LocalizedHtml
     data: Mapping[str, Any]
+    # Questions that test the same fact: an exam never draws two of them together.
+    overlaps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ def load_quizzes(
         if quiz:
             quizzes[quiz.id] = quiz
     _check_references(loader, quizzes, modules, final_exam_id)
+    _check_overlaps(loader, questions)
     return quizzes, questions
 
 
@@ -116,7 +117,15 @@ def _load_question(loader, node: Node, quiz_id: str, questions, lessons) -> Ques
         prompt,
         explanation,
         MappingProxyType(data),
+        frozenset(node.string_list("overlaps", required=False)),
     )
+
+
+def _check_overlaps(loader, questions: dict[str, Question]) -> None:
+    for question in questions.values():
+        for other in sorted(question.overlaps - set(questions)):
+            file = loader.root / "quizzes" / f"{question.quiz_id}.yaml"
+            loader.report.add(file, 1, f"question '{question.id}' overlaps unknown '{other}'")
 
 
 def _check_references(loader, quizzes: dict[str, Quiz], modules, final_exam_id) -> None:

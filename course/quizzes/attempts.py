@@ -43,7 +43,8 @@ def start_attempt(
     seed = _system_random.randrange(2**31)
     if quiz.draw:
         # Drawing questions needs repeatability, not secrecy.
-        pool = random.Random(seed).sample(pool, min(quiz.draw, len(pool)))  # noqa: S311
+        rng = random.Random(seed)  # noqa: S311
+        pool = draw_questions(catalog.question_pool(quiz), quiz.draw, rng)
     started = utcnow()
     attempt = Attempt(
         learner_id=learner_id,
@@ -60,6 +61,23 @@ def start_attempt(
     db.session.add(attempt)
     db.session.commit()
     return attempt
+
+
+def draw_questions(pool: list[Question], count: int, rng: random.Random) -> list[str]:
+    """`count` questions at random, never two that test the same fact."""
+    shuffled = pool[:]
+    rng.shuffle(shuffled)
+    drawn: list[Question] = []
+    for question in shuffled:
+        if len(drawn) == count:
+            break
+        if not any(_overlap(question, other) for other in drawn):
+            drawn.append(question)
+    return [q.id for q in drawn]
+
+
+def _overlap(first: Question, second: Question) -> bool:
+    return second.id in first.overlaps or first.id in second.overlaps
 
 
 def attempt_questions(attempt: Attempt, catalog: Catalog) -> list[Question]:

@@ -66,7 +66,7 @@ def _pybabel(*args: str) -> None:
 def translate_update() -> None:
     """Extract the interface strings and merge them into every catalog."""
     _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-c", "i18n:", "-o", "messages.pot", ".")
-    _pybabel("update", "-i", "messages.pot", "-d", "translations")
+    _pybabel("update", "-i", "messages.pot", "-d", "translations", "--ignore-obsolete")
     Path("messages.pot").unlink()
 
 

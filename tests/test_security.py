@@ -177,3 +177,40 @@ def test_rate_limits_are_shared_through_redis_when_configured(tmp_path):
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
+
+
+def test_every_state_changing_route_refuses_get(app, client):
+    readable = {rule.rule for rule in app.url_map.iter_rules() if "GET" in rule.methods}
+    post_only = [
+        rule
+        for rule in app.url_map.iter_rules()
+        if rule.methods & {"POST", "PUT"} and rule.rule not in readable
+    ]
+    assert len(post_only) >= 8
+    for rule in post_only:
+        url = rule.rule.replace("<lang>", "en")
+        url = re.sub(r"<id:\w+>", "1", url)
+        url = re.sub(r"<\w+>", "x", url)
+        assert client.get(url).status_code == 405, url
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"), [("ru", "Что-то пошло не так"), ("vi", "Đã xảy ra lỗi")]
+)
+def test_an_unexpected_error_is_a_translated_page_with_a_reference(tmp_path, lang, title, caplog):
+    from tests.conftest import make_app
+
+    app = make_app(tmp_path, PROPAGATE_EXCEPTIONS=False)
+
+    @app.get("/<lang>/boom")
+    def boom(lang):
+        raise RuntimeError("secret internal detail")
+
+    response = app.test_client().get(f"/{lang}/boom")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert title in html
+    assert "secret internal detail" not in html
+    assert "Traceback" not in html
+    reference = re.search(r"[0-9a-f]{12}", html).group(0)
+    assert reference in caplog.text

@@ -165,3 +165,11 @@ def test_an_exam_never_draws_two_overlapping_questions():
         drawn = draw_questions(pool, 3, random.Random(seed))
         assert not {"q-single", "q-text"} <= set(drawn)
         assert len(drawn) == 2
+
+
+@pytest.mark.parametrize("text", ["NaN", "nan", "Infinity", "-inf"])
+def test_not_a_number_is_explained_not_scored(text):
+    question_type = QUESTION_TYPES["numeric"]
+    answer = {"text": text, "lang": "en"}
+    assert score("q-numeric", answer) == 0
+    assert question_type.problem(Q["q-numeric"].data, answer, "en") is not None

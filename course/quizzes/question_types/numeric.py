@@ -33,9 +33,12 @@ def parse_number(text: str, lang: str) -> Decimal:
     if group.isspace():
         cleaned = cleaned.replace(" ", group)
     try:
-        return parse_decimal(cleaned, locale=lang, strict=True)
+        value = parse_decimal(cleaned, locale=lang, strict=True)
     except NumberFormatError as exc:
         raise NumberNotUnderstood(text, list(exc.suggestions or [])) from exc
+    if not value.is_finite():  # "NaN" and "Infinity" parse, but are no answer
+        raise NumberNotUnderstood(text, [])
+    return value
 
 
 class Numeric(QuestionType):

@@ -38,14 +38,19 @@ def make_app(tmp_path: Path, content_dir: Path = FIXTURE_CONTENT, **config):
     return app
 
 
-@pytest.fixture
-def app(tmp_path):
-    app = make_app(tmp_path)
-    yield app
+def close_app(app) -> None:
+    """Drop the test tables and close every connection (PostgreSQL warns about open ones)."""
     with app.app_context():
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = make_app(tmp_path)
+    yield app
+    close_app(app)
 
 
 @pytest.fixture

@@ -1,13 +1,11 @@
 """`/api/v1`: catalog, lessons, quizzes, attempts and progress, with session or token auth."""
 
-import tempfile
-from pathlib import Path
-
 import pytest
 import schemathesis
 from schemathesis import checks
 
-from tests.conftest import LANGS, make_app
+from course import create_app
+from tests.conftest import FIXTURE_CONTENT, LANGS, close_app, make_app
 
 
 def session_client(client):
@@ -127,18 +125,35 @@ def test_openapi_document_is_served(client):
     assert "/attempts/{attempt_id}/answers" in document["paths"]
 
 
-# Schemathesis generates requests from the OpenAPI document and checks every response.
-SCHEMA_APP = make_app(Path(tempfile.mkdtemp()))
-schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", SCHEMA_APP)
+# Schemathesis generates requests from the OpenAPI document and checks every response. The
+# document is read from an app of its own; the requests go to `api_app`, whose database is
+# PostgreSQL too when TEST_DATABASE_URL says so.
+_DOCUMENT_APP = create_app(
+    {
+        "TESTING": True,
+        "SECRET_KEY": "x",
+        "CONTENT_DIR": str(FIXTURE_CONTENT),
+        "SQLALCHEMY_DATABASE_URI": "sqlite://",
+    }
+)
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", _DOCUMENT_APP)
+
+
+@pytest.fixture(scope="module")
+def api_app(tmp_path_factory):
+    app = make_app(tmp_path_factory.mktemp("api"))
+    yield app
+    close_app(app)
 
 
 @schema.parametrize()
-def test_api_conforms_to_its_openapi_document(case):
+def test_api_conforms_to_its_openapi_document(case, api_app):
     case.call_and_validate(
+        app=api_app,
         checks=[
             checks.not_a_server_error,
             checks.status_code_conformance,
             checks.content_type_conformance,
             checks.response_schema_conformance,
-        ]
+        ],
     )

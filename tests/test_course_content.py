@@ -84,9 +84,11 @@ def test_every_module_ends_with_a_quiz_and_there_is_a_final_exam():
 
 @pytest.fixture(scope="module")
 def course_client(tmp_path_factory):
-    from tests.conftest import make_app
+    from tests.conftest import close_app, make_app
 
-    return make_app(tmp_path_factory.mktemp("course"), content_dir=PROJECT_ROOT).test_client()
+    app = make_app(tmp_path_factory.mktemp("course"), content_dir=PROJECT_ROOT)
+    yield app.test_client()
+    close_app(app)
 
 
 @pytest.mark.parametrize("lang", LANGS)

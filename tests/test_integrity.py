@@ -8,7 +8,7 @@ import pytest
 
 from course.extensions import db
 from course.quizzes.models import Attempt
-from tests.conftest import csrf_token, make_app
+from tests.conftest import close_app, csrf_token, make_app
 from tests.test_quizzes import FULL_MARKS, post, start
 
 
@@ -71,8 +71,7 @@ def test_a_submission_sent_twice_at_once_counts_once(app):
         assert len(attempt.answers) == 7
 
 
-def test_fifty_concurrent_submissions_lose_nothing(tmp_path):
-    app = make_app(tmp_path)
+def test_fifty_concurrent_submissions_lose_nothing(app):
     learners = []
     for n in range(50):
         client = app.test_client()
@@ -100,9 +99,6 @@ def test_fifty_concurrent_submissions_lose_nothing(tmp_path):
         assert len(attempts) == 50
         assert all(a.submitted_dt is not None for a in attempts)
         assert sorted(a.score for a in attempts) == [6.0] * 25 + [7.0] * 25
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
 
 
 @pytest.fixture
@@ -117,8 +113,15 @@ def timed_content(content_copy):
     return content_copy
 
 
-def test_time_limit_is_enforced_on_the_server(tmp_path, timed_content):
+@pytest.fixture
+def timed_app(tmp_path, timed_content):
     app = make_app(tmp_path, content_dir=timed_content)
+    yield app
+    close_app(app)
+
+
+def test_time_limit_is_enforced_on_the_server(timed_app):
+    app = timed_app
     client = app.test_client()
     url, page = start(client)
     assert "Time limit" in page
@@ -136,13 +139,10 @@ def test_time_limit_is_enforced_on_the_server(tmp_path, timed_content):
         attempt = db.session.scalars(db.select(Attempt)).one()
         assert attempt.is_submitted
         assert {a.question_id: a.value for a in attempt.answers} == {"q-single": "public"}
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
 
 
-def test_an_attempt_past_its_limit_is_submitted_when_opened(tmp_path, timed_content):
-    app = make_app(tmp_path, content_dir=timed_content)
+def test_an_attempt_past_its_limit_is_submitted_when_opened(timed_app):
+    app = timed_app
     client = app.test_client()
     url, page = start(client)
     with app.app_context():
@@ -152,7 +152,3 @@ def test_an_attempt_past_its_limit_is_submitted_when_opened(tmp_path, timed_cont
     html = client.get(url).get_data(as_text=True)
     assert "Time is up" in html
     assert "score-card" in html
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()

@@ -9,7 +9,7 @@ from course import create_app
 from course.accounts.models import UserSession
 from course.extensions import db
 from course.security import InsecureConfiguration
-from tests.conftest import FIXTURE_CONTENT, csrf_token
+from tests.conftest import FIXTURE_CONTENT, close_app, csrf_token, make_app
 
 
 def test_security_headers_on_every_page(client):
@@ -144,13 +144,16 @@ def test_healthz_reports_app_and_database(client):
 
 
 def test_healthz_reports_an_unreachable_database(tmp_path):
-    from tests.conftest import make_app
-
     app = make_app(tmp_path)
-    app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://nobody@127.0.0.1:1/none"
+    close_app(app)
     with app.app_context():
-        db.engines[None] = db.create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
-        response = app.test_client().get("/healthz")
+        working = db.engines[None]
+        db.engines[None] = db.create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
+        try:
+            response = app.test_client().get("/healthz")
+        finally:
+            db.engines[None].dispose()
+            db.engines[None] = working
     assert response.status_code == 503
     assert response.get_json()["database"] == "unreachable"
 
@@ -160,7 +163,6 @@ def test_rate_limits_are_shared_through_redis_when_configured(tmp_path):
     import redis
 
     from course.accounts.users import create_user
-    from tests.conftest import make_app
 
     url = "redis://127.0.0.1:6379/0"
     redis.Redis.from_url(url).flushdb()
@@ -173,10 +175,9 @@ def test_rate_limits_are_shared_through_redis_when_configured(tmp_path):
     second = create_app({**first.config, "TESTING": True})
     assert _login_attempt(second.test_client(), lang="en").status_code == 429
     redis.Redis.from_url(url).flushdb()
-    with first.app_context():
-        db.session.remove()
-        db.drop_all()
+    with second.app_context():
         db.engine.dispose()
+    close_app(first)
 
 
 def test_every_state_changing_route_refuses_get(app, client):
@@ -198,8 +199,6 @@ def test_every_state_changing_route_refuses_get(app, client):
     ("lang", "title"), [("ru", "Что-то пошло не так"), ("vi", "Đã xảy ra lỗi")]
 )
 def test_an_unexpected_error_is_a_translated_page_with_a_reference(tmp_path, lang, title, caplog):
-    from tests.conftest import make_app
-
     app = make_app(tmp_path, PROPAGATE_EXCEPTIONS=False)
 
     @app.get("/<lang>/boom")
@@ -214,3 +213,4 @@ def test_an_unexpected_error_is_a_translated_page_with_a_reference(tmp_path, lan
     assert "Traceback" not in html
     reference = re.search(r"[0-9a-f]{12}", html).group(0)
     assert reference in caplog.text
+    close_app(app)

@@ -5,7 +5,12 @@ from flask_babel import gettext as _
 
 from course.catalog_access import get_catalog, get_lesson_or_404, get_module_or_404
 from course.forms import ActionForm
-from course.progress.learners import current_learner, learner_progress, mark_lesson_done
+from course.progress.learners import (
+    completed_lesson_ids,
+    current_learner,
+    learner_progress,
+    mark_lesson_done,
+)
 
 bp = Blueprint("lessons", __name__, template_folder="templates")
 
@@ -31,14 +36,14 @@ def lesson(lesson_id: str):
     lesson = get_lesson_or_404(lesson_id)
     catalog = get_catalog()
     previous, following = catalog.neighbours(lesson)
-    progress = learner_progress(current_learner(create=False), catalog)
+    learner = current_learner(create=False)
     return render_template(
         "lessons/lesson.html",
         lesson=lesson,
         module=catalog.modules[lesson.module_id],
         previous=previous,
         following=following,
-        is_done=lesson.id in progress.done_lesson_ids,
+        is_done=learner is not None and lesson.id in completed_lesson_ids(learner.id),
         glossary=catalog.glossary,
         form=ActionForm(),
     )

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import lazyload
 
 from course.classes.models import Assignment
 from course.content.catalog import Catalog, Question, Quiz
@@ -176,8 +177,11 @@ def submit_attempt(attempt: Attempt, catalog: Catalog) -> None:
 
 
 def submitted_attempts(learner_id: int, quiz_id: str | None = None) -> list[Attempt]:
-    query = select(Attempt).where(
-        Attempt.learner_id == learner_id, Attempt.submitted_dt.is_not(None)
+    """A learner's submitted attempts, for summaries: their answers are loaded only if used."""
+    query = (
+        select(Attempt)
+        .where(Attempt.learner_id == learner_id, Attempt.submitted_dt.is_not(None))
+        .options(lazyload(Attempt.answers))
     )
     if quiz_id:
         query = query.where(Attempt.quiz_id == quiz_id)

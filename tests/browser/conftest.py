@@ -8,9 +8,8 @@ import pytest
 from werkzeug.serving import make_server
 
 from course.accounts.users import create_user
-from course.extensions import db
 from course.paths import PROJECT_ROOT
-from tests.conftest import make_app
+from tests.conftest import close_app, make_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -70,10 +69,7 @@ def live(tmp_path):
         create_user("teacher@school.edu", "Cô Hạnh", "long password", role="instructor")
     with LiveServer(app) as server:
         yield server
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+    close_app(app)
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +78,7 @@ def live_course(tmp_path_factory):
     app = make_app(tmp_path_factory.mktemp("course"), content_dir=PROJECT_ROOT)
     with LiveServer(app) as server:
         yield server
+    close_app(app)
 
 
 @pytest.fixture

@@ -17,9 +17,10 @@ from course.api.serializers import (
 )
 from course.api.tokens import bearer_token, issue_token, user_for_token
 from course.catalog_access import get_catalog, get_lesson_or_404, get_quiz_or_404
-from course.extensions import csrf, db, login_manager
+from course.extensions import csrf, login_manager
 from course.i18n import LANGUAGES
 from course.progress.learners import current_learner, learner_progress
+from course.quizzes.access import own_attempt_or_404
 from course.quizzes.attempts import (
     AttemptClosed,
     StaleAnswers,
@@ -29,7 +30,6 @@ from course.quizzes.attempts import (
     submission_problems,
     submit_attempt,
 )
-from course.quizzes.models import Attempt
 from course.quizzes.question_types import QUESTION_TYPES, InvalidAnswer
 from course.security import limiter
 
@@ -121,7 +121,7 @@ def start(quiz_id: str):
 
 @bp.get("/attempts/<id:attempt_id>")
 def attempt(attempt_id: int):
-    attempt = _own_attempt_or_404(attempt_id)
+    attempt = own_attempt_or_404(attempt_id)
     catalog, lang = get_catalog(), _lang()
     if attempt.is_submitted:
         return jsonify(result_json(attempt, catalog, lang))
@@ -131,7 +131,7 @@ def attempt(attempt_id: int):
 @bp.put("/attempts/<id:attempt_id>/answers")
 def answers(attempt_id: int):
     """Save some answers: `{"answers": {question ID: value or null}, "revision": n}`."""
-    attempt = _own_attempt_or_404(attempt_id)
+    attempt = own_attempt_or_404(attempt_id)
     body, lang = _json_body(), _lang()
     sent, revision = body.get("answers"), body.get("revision")
     if not isinstance(sent, dict):
@@ -167,7 +167,7 @@ def _checked_answers(sent: dict, questions: dict, lang: str) -> dict:
 
 @bp.post("/attempts/<id:attempt_id>/submit")
 def submit(attempt_id: int):
-    attempt = _own_attempt_or_404(attempt_id)
+    attempt = own_attempt_or_404(attempt_id)
     catalog, lang = get_catalog(), _lang()
     if not attempt.is_submitted:
         problems = submission_problems(attempt, catalog, lang)
@@ -182,16 +182,6 @@ def submit(attempt_id: int):
 @bp.get("/progress")
 def progress():
     return jsonify(progress_json(learner_progress(current_learner(create=False), get_catalog())))
-
-
-def _own_attempt_or_404(attempt_id: int) -> Attempt:
-    learner = current_learner(create=False)
-    attempt = db.session.get(Attempt, attempt_id)
-    if learner is None or attempt is None or attempt.learner_id != learner.id:
-        abort(404)
-    if attempt.quiz_id not in get_catalog().quizzes:
-        abort(404)
-    return attempt
 
 
 def _error(code: int, message: str):

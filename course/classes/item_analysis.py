@@ -8,7 +8,7 @@ MIN_PER_LANGUAGE answers on each side, is flagged as a likely translation proble
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from statistics import StatisticsError, correlation
 from typing import Any
@@ -123,12 +123,11 @@ def _flag(by_language: dict[str, list[float]]) -> str | None:
     return max(candidates)[2] if candidates else None
 
 
-def class_attempt_records(class_id: int, quiz: Quiz) -> list[AttemptRecord]:
-    """The submitted attempts of the class's students at this quiz: two queries."""
+def class_attempt_records(class_id: int, quiz: Quiz, mode: str = "all") -> list[AttemptRecord]:
+    """The submitted attempts of the class's students at this quiz that `mode` chooses (see
+    choose_attempts), with their answers: three queries, the last two for the chosen only."""
     attempts = db.session.execute(
-        select(
-            Attempt.id, Learner.user_id, Attempt.submitted_dt, Attempt.score, Attempt.question_ids
-        )
+        select(Attempt.id, Learner.user_id, Attempt.submitted_dt, Attempt.score)
         .join(Learner, Learner.id == Attempt.learner_id)
         .join(Enrollment, Enrollment.user_id == Learner.user_id)
         .where(
@@ -137,24 +136,33 @@ def class_attempt_records(class_id: int, quiz: Quiz) -> list[AttemptRecord]:
             Attempt.submitted_dt.is_not(None),
         )
     ).all()
+    chosen = choose_attempts(
+        (AttemptRecord(a.id, a.user_id, a.submitted_dt, a.score or 0.0, {}) for a in attempts),
+        mode,
+    )
+    attempt_ids = [r.attempt_id for r in chosen]
+    if not attempt_ids:
+        return []
+    question_ids = dict(
+        db.session.execute(
+            select(Attempt.id, Attempt.question_ids).where(Attempt.id.in_(attempt_ids))
+        ).all()
+    )
     answers: dict[int, dict] = defaultdict(dict)
-    attempt_ids = [a.id for a in attempts]
-    if attempt_ids:
-        rows = db.session.execute(
-            select(
-                Answer.attempt_id, Answer.question_id, Answer.value, Answer.lang, Answer.score
-            ).where(Answer.attempt_id.in_(attempt_ids))
-        )
-        for attempt_id, question_id, value, lang, score in rows:
-            answers[attempt_id][question_id] = (value, lang, score or 0.0)
+    rows = db.session.execute(
+        select(
+            Answer.attempt_id, Answer.question_id, Answer.value, Answer.lang, Answer.score
+        ).where(Answer.attempt_id.in_(attempt_ids))
+    )
+    for attempt_id, question_id, value, lang, score in rows:
+        answers[attempt_id][question_id] = (value, lang, score or 0.0)
     unanswered = (None, "", 0.0)
     return [
-        AttemptRecord(
-            a.id,
-            a.user_id,
-            a.submitted_dt,
-            a.score or 0.0,
-            {q: answers[a.id].get(q, unanswered) for q in a.question_ids},
+        replace(
+            r,
+            answers={
+                q: answers[r.attempt_id].get(q, unanswered) for q in question_ids[r.attempt_id]
+            },
         )
-        for a in attempts
+        for r in chosen
     ]

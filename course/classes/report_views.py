@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from course.catalog_access import get_catalog, get_quiz_or_404
 from course.classes.access import taught_class_or_404
 from course.classes.gradebook import Gradebook, build_gradebook
-from course.classes.item_analysis import MODES, analyse, choose_attempts, class_attempt_records
+from course.classes.item_analysis import MODES, analyse, class_attempt_records
 from course.classes.models import Assignment, Enrollment
 from course.content.catalog import Catalog
 from course.extensions import db
@@ -112,7 +112,7 @@ def item_analysis(class_id: int, quiz_id: str):
     if mode not in MODES:
         mode = "best"
     catalog = get_catalog()
-    records = choose_attempts(class_attempt_records(klass.id, quiz), mode)
+    records = class_attempt_records(klass.id, quiz, mode)
     stats = analyse(catalog.question_pool(quiz), records)
     return render_template(
         "classes/item_analysis.html",

@@ -1,14 +1,14 @@
 """Taking quizzes: start or resume an attempt, save answers as you go, submit, see the result."""
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from course.catalog_access import get_catalog, get_quiz_or_404
-from course.extensions import db
 from course.forms import ActionForm
 from course.i18n import LANGUAGES, get_locale
 from course.progress.learners import current_learner
 from course.progress.summary import QuizStatus
+from course.quizzes.access import own_attempt_or_404
 from course.quizzes.attempts import (
     AttemptClosed,
     StaleAnswers,
@@ -54,7 +54,7 @@ def start(quiz_id: str):
 
 @bp.get("/attempts/<id:attempt_id>")
 def attempt(attempt_id: int):
-    attempt = _own_attempt_or_404(attempt_id)
+    attempt = own_attempt_or_404(attempt_id)
     if not attempt.is_submitted and attempt.is_past_deadline(utcnow()):
         submit_attempt(attempt, get_catalog())
         flash(_("Time is up: the answers you had saved were submitted."), "info")
@@ -68,7 +68,7 @@ def attempt(attempt_id: int):
 @bp.post("/attempts/<id:attempt_id>")
 def save(attempt_id: int):
     """Save every answer on the page; then submit, switch language, or stay."""
-    attempt = _own_attempt_or_404(attempt_id)
+    attempt = own_attempt_or_404(attempt_id)
     autosave = bool(request.headers.get("X-Autosave"))
     questions = attempt_questions(attempt, get_catalog())
     form = attempt_form(attempt, questions, get_locale(), stored_answers(attempt))
@@ -155,14 +155,3 @@ def _result_page(attempt: Attempt):
         status=QuizStatus(quiz, tuple(submitted_attempts(attempt.learner_id, quiz.id))),
         form=ActionForm(),
     )
-
-
-def _own_attempt_or_404(attempt_id: int) -> Attempt:
-    """Only the learner who made an attempt may see it."""
-    learner = current_learner(create=False)
-    attempt = db.session.get(Attempt, attempt_id)
-    if learner is None or attempt is None or attempt.learner_id != learner.id:
-        abort(404)
-    if attempt.quiz_id not in get_catalog().quizzes:
-        abort(404)
-    return attempt

@@ -26,7 +26,20 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class SingleChoice(QuestionType):
+class OptionsQuestion(QuestionType):
+    """A question answered by picking among its options, shown in this attempt's order."""
+
+    field_class: type = RadioField
+
+    def field(self, data: dict[str, Any], lang: str, rng: random.Random) -> UnboundField:
+        choices = [SelectChoice(o.id, o.text[lang]) for o in shuffled(data["options"], rng)]
+        return self.field_class(choices=choices, validators=[Optional()])
+
+    def public_view(self, data: dict[str, Any], lang: str, rng: random.Random) -> dict:
+        return {"options": choices_view(shuffled(data["options"], rng), lang)}
+
+
+class SingleChoice(OptionsQuestion):
     name = "single"
     min_options = 2
 
@@ -38,15 +51,8 @@ class SingleChoice(QuestionType):
             node.problem(f"answer '{answer}' names no option", "answer")
         return {"options": options, "answer": str(answer)}
 
-    def field(self, data: dict[str, Any], lang: str, rng: random.Random) -> UnboundField:
-        choices = [SelectChoice(o.id, o.text[lang]) for o in shuffled(data["options"], rng)]
-        return RadioField(choices=choices, validators=[Optional()])
-
     def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> str | None:
         return value or None
-
-    def public_view(self, data: dict[str, Any], lang: str, rng: random.Random) -> dict:
-        return {"options": choices_view(shuffled(data["options"], rng), lang)}
 
     def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> str:
         require(value in {o.id for o in data["options"]}, "must be the ID of one of the options")
@@ -62,8 +68,9 @@ class SingleChoice(QuestionType):
         return [text_of(data["options"], answer, lang)]
 
 
-class MultipleChoice(QuestionType):
+class MultipleChoice(OptionsQuestion):
     name = "multiple"
+    field_class = CheckboxesField
 
     def parse(self, node: Node, ctx: ParseContext) -> dict[str, Any]:
         options = ctx.choices(node, "options", 3)
@@ -78,17 +85,10 @@ class MultipleChoice(QuestionType):
             node.problem("at least one option must be wrong", "answer")
         return {"options": options, "answer": frozenset(answer)}
 
-    def field(self, data: dict[str, Any], lang: str, rng: random.Random) -> UnboundField:
-        choices = [SelectChoice(o.id, o.text[lang]) for o in shuffled(data["options"], rng)]
-        return CheckboxesField(choices=choices, validators=[Optional()])
-
     def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> list | None:
         order = [o.id for o in data["options"]]
         picked = sorted(set(value or ()), key=order.index)
         return picked or None
-
-    def public_view(self, data: dict[str, Any], lang: str, rng: random.Random) -> dict:
-        return {"options": choices_view(shuffled(data["options"], rng), lang)}
 
     def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> list | None:
         ids = {o.id for o in data["options"]}

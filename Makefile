@@ -9,7 +9,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 WORKERS ?= 4
 
-.PHONY: run serve test lint format translate install db
+.PHONY: run serve test lint format translate install db bench
 
 run: install $(MO_FILES) db
 	$(FLASK) run --port $(PORT)
@@ -36,6 +36,12 @@ $(VENV)/.installed: pyproject.toml
 
 db: install
 	$(FLASK) db upgrade
+
+# The benchmark of issue 6 (see bench/README.md): needs PostgreSQL on 127.0.0.1:5432 and wrk.
+bench: install $(MO_FILES)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
+	$(BIN)/python bench/run.py
 
 %.mo: %.po | install
 	$(BIN)/pybabel compile -i $< -o $@

@@ -2,9 +2,12 @@
 
 import csv
 import io
+from functools import cache
 
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
+from markupsafe import Markup
 
 from course.catalog_access import get_catalog, get_quiz_or_404
 from course.classes.access import taught_class_or_404
@@ -39,7 +42,25 @@ def gradebook(class_id: int):
         sort=sort,
         descending=descending,
         catalog=get_catalog(),
+        cell_note=_cell_notes(),
     )
+
+
+def _cell_notes():
+    """The small print of a gradebook cell. A class shows few distinct ones, so each is
+    translated once per page rather than once for each of its thousands of cells."""
+
+    @cache
+    def cell_note(done: int, total: int, attempts: int, max_attempts: int | None) -> Markup:
+        note = Markup.escape(ngettext("%(num)d attempt", "%(num)d attempts", attempts))
+        if max_attempts:
+            note += Markup(" / {}").format(max_attempts)
+        if total:
+            lessons = _("lessons %(done)d/%(total)d", done=done, total=total)
+            note = Markup("{} · {}").format(lessons, note)
+        return note
+
+    return cell_note
 
 
 def _sort_key(sort: str):

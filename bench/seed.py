@@ -1,0 +1,451 @@
+"""Realistic data for the benchmark, inserted in bulk through the app's own tables.
+
+1,000 students (one argon2 hash shared by all, so that seeding takes seconds), one instructor,
+10 classes (one of 500 students with 10 assignments, nine smaller ones with 5), about 50,000
+submitted attempts with their answers (real question IDs and answers from the catalog, scored by
+the app's scoring code), lesson completions, and the open attempts that the answer-save and
+submit measurements use.
+
+    DATABASE_URL=... python bench/seed.py        # migrates, then seeds an empty database
+"""
+
+import json
+import random
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Table, insert, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from course.accounts.models import User  # noqa: E402
+from course.accounts.passwords import hash_password  # noqa: E402
+from course.classes.models import Assignment, Class, Enrollment  # noqa: E402
+from course.content.catalog import Catalog, Question, Quiz  # noqa: E402
+from course.extensions import db  # noqa: E402
+from course.progress.models import Learner, LessonCompletion  # noqa: E402
+from course.quizzes.attempts import draw_questions  # noqa: E402
+from course.quizzes.models import Answer, Attempt  # noqa: E402
+from course.quizzes.question_types import QUESTION_TYPES  # noqa: E402
+from course.quizzes.scoring import score_answer  # noqa: E402
+from course.timeutil import utcnow  # noqa: E402
+
+STUDENTS = 1000
+BIG_CLASS_SIZE = 500
+CLASSES = 10
+BIG_CLASS_ASSIGNMENTS = 10
+SMALL_CLASS_ASSIGNMENTS = 5
+SUBMITTED_ATTEMPTS = 50_000
+PASSWORD = "bench-Correct-Horse-42"  # noqa: S105 - a benchmark account's password
+INSTRUCTOR_EMAIL = "instructor@bench.example"
+SAVE_QUIZ = "foundations-quiz"  # each student has one open attempt here: the answer-save target
+
+FIRST = (
+    "An Bình Chi Dũng Hà Hải Hạnh Hoa Hùng Khánh Lan Linh Long Mai Minh Nam Ngọc Phương Quân "
+    "Thảo Trang Tuấn Vy Alexei Anna Dmitri Elena Irina Ivan Maria Natalia Olga Pavel Sergei "
+    "Svetlana Tatiana Yuri Alice Ben Chloe Daniel Emma George Hannah Jack Laura Oliver Sophie"
+).split()
+LAST = (
+    "Nguyễn Trần Lê Phạm Hoàng Vũ Đặng Bùi Đỗ Hồ Ngô Dương Ivanov Petrova Smirnov Kuznetsova "
+    "Popov Volkova Sokolov Lebedeva Novikov Morozova Smith Jones Brown Taylor Wilson Evans Clarke"
+).split()
+LANGS = ("en", "vi", "ru")
+
+
+@dataclass
+class Seeded:
+    """What the benchmark needs to know about the data it seeded."""
+
+    student_emails: list[str]
+    instructor_email: str
+    big_class_id: int
+    class_of_student: dict[str, int]
+    # Open attempts by student email: quiz ID -> {"id": attempt ID, "question_ids": [...]}.
+    open_attempts: dict[str, dict[str, dict]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class Ids:
+    def __init__(self) -> None:
+        self.next: dict[str, int] = {}
+
+    def take(self, table: str) -> int:
+        self.next[table] = self.next.get(table, 0) + 1
+        return self.next[table]
+
+
+def some_answer(question: Question, rng: random.Random, ability: float) -> Any:
+    """A plausible stored answer: the key with probability `ability`, else a wrong one."""
+    qtype = QUESTION_TYPES[question.type]
+    data = question.data
+    if rng.random() < ability:
+        return qtype.key(data)
+    if question.type == "single":
+        return rng.choice([o.id for o in data["options"]])
+    if question.type == "true_false":
+        return rng.choice(["true", "false"])
+    if question.type == "multiple":
+        ids = [o.id for o in data["options"]]
+        return sorted(rng.sample(ids, rng.randint(1, len(ids))), key=ids.index)
+    if question.type == "numeric":
+        return {"text": str(rng.randint(1, 2030)), "lang": "en"}
+    if question.type == "short_text":
+        return rng.choice(["diplomacy", "internet", "twitter", "I do not know"])
+    if question.type == "ordering":
+        positions = [str(n) for n in range(1, len(data["items"]) + 1)]
+        rng.shuffle(positions)
+        return {item.id: p for item, p in zip(data["items"], positions, strict=True)}
+    if question.type == "matching":
+        choices = [c.id for c in data["choices"]]
+        return {p.id: rng.choice(choices) for p in data["prompts"]}
+    return qtype.key(data)
+
+
+def form_fields(question: Question, answer: Any) -> list[tuple[str, str]]:
+    """The form fields a browser sends for this stored answer (see course.quizzes.forms)."""
+    name = "answer-" + question.id
+    if answer is None:
+        return []
+    if question.type == "multiple":
+        return [(name, v) for v in answer]
+    if question.type == "numeric":
+        return [(name, answer["text"])]
+    if question.type in ("ordering", "matching"):
+        return [(f"{name}-{row}", value) for row, value in answer.items()]
+    return [(name, str(answer))]
+
+
+def question_ids_for(quiz: Quiz, catalog: Catalog, rng: random.Random) -> list[str]:
+    if quiz.draw:
+        return draw_questions(catalog.question_pool(quiz), quiz.draw, rng)
+    return [q.id for q in catalog.question_pool(quiz)]
+
+
+def bulk_insert(table: Table, rows: list[dict[str, Any]]) -> None:
+    """Many rows at once: COPY on PostgreSQL, executemany on SQLite."""
+    if not rows:
+        return
+    if db.engine.dialect.name == "postgresql":
+        columns = list(rows[0])
+        json_columns = {c.name for c in table.columns if c.type.__class__.__name__ == "JSON"}
+        raw = db.session.connection().connection.driver_connection
+        with raw.cursor() as cursor:
+            sql = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+            with cursor.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(
+                        [json.dumps(row[c]) if c in json_columns else row[c] for c in columns]
+                    )
+    else:
+        for start in range(0, len(rows), 20_000):
+            db.session.execute(insert(table), rows[start : start + 20_000])
+
+
+def make_attempt(
+    ids: Ids,
+    rng: random.Random,
+    catalog: Catalog,
+    quiz: Quiz,
+    learner_id: int,
+    lang: str,
+    ability: float,
+    started: datetime,
+    assignment_id: int | None,
+    submitted: bool,
+    answers_out: list[dict],
+) -> dict[str, Any]:
+    attempt_id = ids.take("attempts")
+    question_ids = question_ids_for(quiz, catalog, rng)
+    questions = [catalog.questions[i] for i in question_ids]
+    score = 0.0
+    for question in questions:
+        if rng.random() < 0.05:  # left unanswered
+            continue
+        answer = some_answer(question, rng, ability)
+        points = score_answer(question, answer) if submitted else None
+        score += points or 0.0
+        answers_out.append(
+            {
+                "id": ids.take("answers"),
+                "attempt_id": attempt_id,
+                "question_id": question.id,
+                "value": answer,
+                "lang": lang,
+                "saved_dt": started + timedelta(minutes=rng.randint(1, 20)),
+                "score": points,
+            }
+        )
+    max_score = sum(q.points for q in questions)
+    submitted_dt = started + timedelta(minutes=rng.randint(5, 30)) if submitted else None
+    return {
+        "id": attempt_id,
+        "learner_id": learner_id,
+        "quiz_id": quiz.id,
+        "assignment_id": assignment_id,
+        "seed": rng.randrange(2**31),
+        "question_ids": question_ids,
+        "started_dt": started,
+        "deadline_dt": None,
+        "submitted_dt": submitted_dt,
+        "revision": len(questions),
+        "score": round(score, 4) if submitted else None,
+        "max_score": max_score,
+        "is_passed": (100 * score / max_score + 1e-9 >= quiz.pass_mark) if submitted else None,
+        "is_late": False,
+    }
+
+
+def seed(catalog: Catalog, rng_seed: int = 20240501) -> Seeded:
+    """Fill an empty, migrated database. Call inside an app context."""
+    rng = random.Random(rng_seed)  # noqa: S311 - repeatable data, not secrets
+    ids = Ids()
+    now = utcnow()
+    password_hash = hash_password(PASSWORD)
+    quizzes = catalog.all_quizzes()
+
+    users, learners, classes, enrollments, assignments = [], [], [], [], []
+    users.append(
+        {
+            "id": ids.take("users"),
+            "email": INSTRUCTOR_EMAIL,
+            "name": "Bench Instructor",
+            "password_hash": password_hash,
+            "role": "instructor",
+            "locale": "en",
+            "timezone": "Asia/Ho_Chi_Minh",
+            "created_dt": now - timedelta(days=200),
+        }
+    )
+    instructor_id = users[0]["id"]
+    students = []  # (user id, learner id, email, lang)
+    for n in range(STUDENTS):
+        user_id = ids.take("users")
+        lang = rng.choices(LANGS, weights=(5, 3, 2))[0]
+        email = f"student{n:04d}@bench.example"
+        users.append(
+            {
+                "id": user_id,
+                "email": email,
+                "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                "password_hash": password_hash,
+                "role": "student",
+                "locale": lang,
+                "timezone": rng.choice(["UTC", "Asia/Ho_Chi_Minh", "Europe/Moscow"]),
+                "created_dt": now - timedelta(days=rng.randint(30, 180)),
+            }
+        )
+        learner_id = ids.take("learners")
+        learners.append({"id": learner_id, "user_id": user_id, "created_dt": now})
+        students.append((user_id, learner_id, email, lang))
+
+    # Class 1 holds the first 500 students; the other 500 are shared among nine classes.
+    class_of_student: dict[str, int] = {}
+    class_assignments: dict[int, list[dict]] = {}
+    members: dict[int, list[tuple]] = {}
+    for c in range(CLASSES):
+        class_id = ids.take("classes")
+        classes.append(
+            {
+                "id": class_id,
+                "instructor_id": instructor_id,
+                "name": f"Digital diplomacy {2025 + c // 5}-{c + 1:02d}",
+                "description": "",
+                "default_lang": LANGS[c % 3],
+                "join_code": f"BENCH{c:04d}",
+                "created_dt": now - timedelta(days=120),
+            }
+        )
+        count = BIG_CLASS_ASSIGNMENTS if c == 0 else SMALL_CLASS_ASSIGNMENTS
+        class_assignments[class_id] = []
+        for a in range(count):
+            quiz = quizzes[a % len(quizzes)]
+            opens = now - timedelta(days=100 - 9 * a)
+            row = {
+                "id": ids.take("assignments"),
+                "class_id": class_id,
+                "module_id": quiz.module_id,
+                "quiz_id": quiz.id,
+                "opens_dt": opens,
+                "due_dt": opens + timedelta(days=14),
+                "max_attempts": 3,
+                "is_late_accepted": True,
+                "created_dt": opens - timedelta(days=1),
+            }
+            assignments.append(row)
+            class_assignments[class_id].append(row)
+        members[class_id] = []
+    class_ids = [c["id"] for c in classes]
+    for n, student in enumerate(students):
+        class_id = class_ids[0] if n < BIG_CLASS_SIZE else class_ids[1 + (n - BIG_CLASS_SIZE) % 9]
+        members[class_id].append(student)
+        class_of_student[student[2]] = class_id
+        enrollments.append(
+            {
+                "id": ids.take("enrollments"),
+                "class_id": class_id,
+                "user_id": student[0],
+                "joined_dt": now - timedelta(days=110),
+            }
+        )
+
+    attempts: list[dict] = []
+    answers: list[dict] = []
+    ability = {s[1]: rng.uniform(0.35, 0.95) for s in students}
+    # Assignment attempts: 1 to 3 per student and assignment.
+    for class_id, rows in class_assignments.items():
+        for assignment in rows:
+            quiz = catalog.quizzes[assignment["quiz_id"]]
+            for _user_id, learner_id, _email, lang in members[class_id]:
+                for _k in range(rng.choice((1, 1, 2, 3))):
+                    started = assignment["opens_dt"] + timedelta(hours=rng.randint(1, 400))
+                    attempts.append(
+                        make_attempt(
+                            ids,
+                            rng,
+                            catalog,
+                            quiz,
+                            learner_id,
+                            lang,
+                            ability[learner_id],
+                            started,
+                            assignment["id"],
+                            True,
+                            answers,
+                        )  # fmt: skip
+                    )
+    # Self-study attempts up to about 50,000 submitted ones in all.
+    while len(attempts) < SUBMITTED_ATTEMPTS:
+        _user_id, learner_id, _email, lang = rng.choice(students)
+        quiz = rng.choice(quizzes)
+        started = now - timedelta(days=rng.randint(1, 90), minutes=rng.randint(0, 1440))
+        attempts.append(
+            make_attempt(
+                ids,
+                rng,
+                catalog,
+                quiz,
+                learner_id,
+                lang,
+                ability[learner_id],
+                started,
+                None,
+                True,
+                answers,
+            )  # fmt: skip
+        )
+    submitted_count = len(attempts)
+
+    # One open self-study attempt per student and quiz, answers already saved: the answer-save
+    # measurement uses those at SAVE_QUIZ, the submit measurement the others.
+    open_attempts: dict[str, dict[str, dict]] = {}
+    for _user_id, learner_id, email, lang in students:
+        open_attempts[email] = {}
+        for quiz in quizzes:
+            row = make_attempt(
+                ids, rng, catalog, quiz, learner_id, lang, 0.8,
+                now - timedelta(minutes=10), None, False, answers,
+            )  # fmt: skip
+            attempts.append(row)
+            open_attempts[email][quiz.id] = {"id": row["id"], "question_ids": row["question_ids"]}
+
+    completions = []
+    for _user_id, learner_id, _email, _lang in students:
+        done = [lid for lid in catalog.lessons if rng.random() < 0.7]
+        for lesson_id in done:
+            completions.append(
+                {
+                    "id": ids.take("lesson_completions"),
+                    "learner_id": learner_id,
+                    "lesson_id": lesson_id,
+                    "completed_dt": now - timedelta(days=rng.randint(1, 100)),
+                }
+            )
+
+    for model, rows in (
+        (User, users),
+        (Learner, learners),
+        (Class, classes),
+        (Enrollment, enrollments),
+        (Assignment, assignments),
+        (Attempt, attempts),
+        (Answer, answers),
+        (LessonCompletion, completions),
+    ):
+        bulk_insert(model.__table__, rows)
+    _reset_sequences()
+    db.session.commit()
+    return Seeded(
+        student_emails=[s[2] for s in students],
+        instructor_email=INSTRUCTOR_EMAIL,
+        big_class_id=class_ids[0],
+        class_of_student=class_of_student,
+        open_attempts=open_attempts,
+        counts={
+            "users": len(users),
+            "classes": len(classes),
+            "assignments": len(assignments),
+            "submitted_attempts": submitted_count,
+            "open_attempts": len(attempts) - submitted_count,
+            "answers": len(answers),
+            "lesson_completions": len(completions),
+        },
+    )
+
+
+def _reset_sequences() -> None:
+    """Explicit IDs were inserted: move PostgreSQL's sequences past them."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    tables = ("users", "learners", "classes", "enrollments", "assignments", "attempts")
+    for table in (*tables, "answers", "lesson_completions"):
+        db.session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+                f"(SELECT max(id) FROM {table}))"
+            )
+        )
+    db.session.execute(text("ANALYZE"))
+
+
+def add_burst_assignment(class_ids: list[int], quiz_id: str, catalog: Catalog) -> dict[int, int]:
+    """A one-attempt assignment of `quiz_id` in each class, open now: class ID -> its ID."""
+    now = utcnow()
+    quiz = catalog.quizzes[quiz_id]
+    created = {}
+    for class_id in class_ids:
+        assignment = Assignment(
+            class_id=class_id,
+            module_id=quiz.module_id,
+            quiz_id=quiz.id,
+            opens_dt=now - timedelta(hours=1),
+            due_dt=now + timedelta(days=7),
+            max_attempts=1,
+            is_late_accepted=False,
+        )
+        db.session.add(assignment)
+        db.session.flush()
+        created[class_id] = assignment.id
+    db.session.commit()
+    return created
+
+
+def main() -> None:
+    import time
+
+    from flask_migrate import upgrade
+
+    from course import create_app
+
+    app = create_app()
+    with app.app_context():
+        upgrade()
+        started = time.perf_counter()
+        seeded = seed(app.extensions["catalog"])
+        print(json.dumps(seeded.counts), f"in {time.perf_counter() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -362,3 +362,14 @@ def test_student_pages_in_each_language(client, app, klass, lang):
     for page in ("/{lang}/classes", "/{lang}/assignments", "/{lang}/account"):
         response = client.get(page.format(lang=lang))
         assert response.status_code == 200, page
+
+
+def test_assignments_of_content_that_was_removed_still_show(client, app, klass):
+    add_assignment(app, klass, module_id="retired-module", quiz_id="retired-quiz")
+    add_student(app, klass, 1)
+    sign_in(client, "s1@school.edu")
+    assert client.get("/en/assignments").status_code == 200
+    teacher = app.test_client()
+    sign_in(teacher, "teacher@school.edu")
+    for page in ("", "/gradebook", "/gradebook.csv"):
+        assert teacher.get(f"/en/teaching/classes/{klass}{page}").status_code == 200

@@ -1,6 +1,6 @@
 """Engine settings: SQLite in WAL mode with a busy timeout and up-front write locks."""
 
-from flask import Flask
+from flask import Flask, before_render_template
 from sqlalchemy import Engine, event
 
 from course.extensions import db
@@ -13,6 +13,12 @@ def init_app(app: Flask) -> None:
         engine = db.engine
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
+    before_render_template.connect(_end_transaction_before_rendering, app)
+
+
+def _end_transaction_before_rendering(_app: Flask, **_extra) -> None:
+    """Rendering needs no lock: end the transaction first, so others need not wait for it."""
+    db.session.commit()
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -12,7 +12,9 @@ class Base(DeclarativeBase):
     pass
 
 
-db = SQLAlchemy(model_class=Base)
+# Objects stay readable after a commit: pages are rendered after the transaction ends (see
+# course.database), without going back to the database for what was already loaded.
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()

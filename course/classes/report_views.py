@@ -11,10 +11,10 @@ from markupsafe import Markup
 
 from course.catalog_access import get_catalog, get_quiz_or_404
 from course.classes.access import taught_class_or_404
+from course.classes.display import assignment_title
 from course.classes.gradebook import Gradebook, build_gradebook
 from course.classes.item_analysis import MODES, analyse, class_attempt_records
-from course.classes.models import Assignment, Enrollment
-from course.content.catalog import Catalog
+from course.classes.models import Enrollment
 from course.extensions import db
 from course.i18n import get_locale
 from course.progress.models import Learner
@@ -78,7 +78,7 @@ def _sort_key(sort: str):
 def gradebook_csv(class_id: int):
     klass = taught_class_or_404(class_id)
     book = build_gradebook(klass.id, get_catalog())
-    body = "\ufeff" + gradebook_to_csv(book, get_catalog())  # the BOM tells spreadsheets: UTF-8
+    body = "\ufeff" + gradebook_to_csv(book)  # the BOM tells spreadsheets: UTF-8
     filename = f"gradebook-{klass.id}.csv"
     return Response(
         body,
@@ -87,12 +87,11 @@ def gradebook_csv(class_id: int):
     )
 
 
-def gradebook_to_csv(book: Gradebook, catalog: Catalog) -> str:
+def gradebook_to_csv(book: Gradebook) -> str:
     """The gradebook's columns, one row per student, figures in the page's locale."""
-    lang = get_locale()
     header = [_("Student"), _("Email")]
     for a in book.assignments:
-        title = _assignment_title(a, catalog, lang)
+        title = assignment_title(a)
         header += [
             _("%(title)s: best score", title=title),
             _("%(title)s: lessons done", title=title),
@@ -116,13 +115,6 @@ def gradebook_to_csv(book: Gradebook, catalog: Catalog) -> str:
         line += [percent(row.average) if row.average is not None else "", when(row.last_activity)]
         writer.writerow(line)
     return out.getvalue()
-
-
-def _assignment_title(assignment: Assignment, catalog: Catalog, lang: str) -> str:
-    if assignment.module_id and assignment.module_id in catalog.modules:
-        return catalog.modules[assignment.module_id].title[lang]
-    quiz = catalog.quizzes.get(assignment.quiz_id)
-    return quiz.title[lang] if quiz else assignment.quiz_id
 
 
 @bp.get("/teaching/classes/<id:class_id>/quizzes/<quiz_id>/analysis")

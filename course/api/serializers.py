@@ -97,9 +97,7 @@ def result_json(attempt: Attempt, catalog: Catalog, lang: str) -> dict[str, Any]
                 "status": r.status,
                 "points": r.points,
                 "max_points": r.question.points,
-                "answer": next(
-                    (a.value for a in attempt.answers if a.question_id == r.question.id), None
-                ),
+                "answer": r.value,
                 "correct_answer": QUESTION_TYPES[r.question.type].key(r.question.data),
                 "correct_answer_text": [str(line) for line in r.key],
                 "explanation_html": str(r.question.explanation[lang]),

@@ -16,6 +16,7 @@ class QuestionResult:
     question: Question
     points: float
     answered: bool
+    value: Any  # the stored answer, None if unanswered
     given: list[Markup]
     key: list[Markup]
 
@@ -40,6 +41,7 @@ def question_results(attempt: Attempt, catalog: Catalog, lang: str) -> list[Ques
                 question=question,
                 points=(answer.score or 0.0) if answer else 0.0,
                 answered=answer is not None,
+                value=answer.value if answer else None,
                 given=given,
                 key=question_type.describe_key(question.data, lang),
             )

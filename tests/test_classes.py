@@ -129,19 +129,24 @@ def test_teaching_page_is_for_instructors_only(client, app, klass):
 # Assignments
 
 
+def post_assignment_form(client, klass, **fields):
+    """The instructor fills in the new-assignment form of the class."""
+    url = f"/en/teaching/classes/{klass}/assignments/new"
+    page = client.get(url).get_data(as_text=True)
+    return client.post(
+        url, data={"target": "module:demo", **fields, "csrf_token": csrf_token(page)}
+    )
+
+
 def test_due_date_is_entered_in_the_instructors_zone_and_shown_in_the_students(client, app, klass):
     sign_in(client, "teacher@school.edu")
-    page = client.get(f"/en/teaching/classes/{klass}/assignments/new").get_data(as_text=True)
-    response = client.post(
-        f"/en/teaching/classes/{klass}/assignments/new",
-        data={
-            "target": "module:demo",
-            "opens": "2030-01-01T08:00",
-            "due": "2030-01-10T09:00",
-            "max_attempts": "3",
-            "is_late_accepted": "y",
-            "csrf_token": csrf_token(page),
-        },
+    response = post_assignment_form(
+        client,
+        klass,
+        opens="2030-01-01T08:00",
+        due="2030-01-10T09:00",
+        max_attempts="3",
+        is_late_accepted="y",
     )
     assert response.status_code == 302
     with app.app_context():
@@ -157,16 +162,7 @@ def test_due_date_is_entered_in_the_instructors_zone_and_shown_in_the_students(c
 
 def test_due_date_before_opening_is_refused(client, app, klass):
     sign_in(client, "teacher@school.edu")
-    page = client.get(f"/en/teaching/classes/{klass}/assignments/new").get_data(as_text=True)
-    response = client.post(
-        f"/en/teaching/classes/{klass}/assignments/new",
-        data={
-            "target": "module:demo",
-            "opens": "2030-01-10T08:00",
-            "due": "2030-01-01T09:00",
-            "csrf_token": csrf_token(page),
-        },
-    )
+    response = post_assignment_form(client, klass, opens="2030-01-10T08:00", due="2030-01-01T09:00")
     assert "The due date must come after the opening date." in response.get_data(as_text=True)
 
 

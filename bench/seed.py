@@ -314,7 +314,7 @@ def seed(catalog: Catalog, rng_seed: int = 20240501) -> Seeded:
                             assignment["id"],
                             True,
                             answers,
-                        )  # fmt: skip
+                        )
                     )
     # Self-study attempts up to about 50,000 submitted ones in all.
     while len(attempts) < SUBMITTED_ATTEMPTS:
@@ -334,7 +334,7 @@ def seed(catalog: Catalog, rng_seed: int = 20240501) -> Seeded:
                 None,
                 True,
                 answers,
-            )  # fmt: skip
+            )
         )
     submitted_count = len(attempts)
 
@@ -345,9 +345,18 @@ def seed(catalog: Catalog, rng_seed: int = 20240501) -> Seeded:
         open_attempts[email] = {}
         for quiz in quizzes:
             row = make_attempt(
-                ids, rng, catalog, quiz, learner_id, lang, 0.8,
-                now - timedelta(minutes=10), None, False, answers,
-            )  # fmt: skip
+                ids,
+                rng,
+                catalog,
+                quiz,
+                learner_id,
+                lang,
+                0.8,
+                now - timedelta(minutes=10),
+                None,
+                False,
+                answers,
+            )
             attempts.append(row)
             open_attempts[email][quiz.id] = {"id": row["id"], "question_ids": row["question_ids"]}
 

@@ -107,6 +107,9 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
+    # Sign-ins are server-side sessions, revoked at sign-out and after inactivity, and no page
+    # asks for a "fresh" sign-in: hashing the address and browser on every request buys nothing.
+    login_manager.session_protection = None
 
 
 def _register_blueprints(app: Flask) -> None:

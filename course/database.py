@@ -1,11 +1,35 @@
-"""Engine settings: SQLite in WAL mode with a busy timeout and up-front write locks."""
+"""Engine settings: SQLite in WAL mode with a busy timeout, and write locks only where needed.
 
-from flask import Flask, before_render_template
-from sqlalchemy import Engine, event
+On SQLite, a request that changes something (POST and the like) takes the write lock when its
+transaction begins, so that concurrent writers queue on the busy timeout instead of failing
+when one of them would have to upgrade a read lock. A page that only reads (GET) begins an
+ordinary transaction and never waits for writers. When such a page does have to write (a
+session's last activity, a language preference), it calls `prepare_to_write()` first; a write
+without it is refused on every database, so that the tests find a forgotten call.
+"""
+
+from flask import Flask, before_render_template, g, has_request_context, request
+from sqlalchemy import Connection, Engine, event
 
 from course.extensions import db
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+WRITE_LOCK = "write_lock"  # in Connection.info: did this transaction begin with the lock?
+READ_STATEMENTS = (
+    "SELECT",
+    "WITH",
+    "PRAGMA",
+    "BEGIN",
+    "COMMIT",
+    "ROLLBACK",
+    "SAVEPOINT",
+    "RELEASE",
+)
+
+
+class WriteInReadTransaction(RuntimeError):
+    """A page that only reads tried to write without calling prepare_to_write() first."""
 
 
 def init_app(app: Flask) -> None:
@@ -13,12 +37,28 @@ def init_app(app: Flask) -> None:
         engine = db.engine
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
+    _guard_reading_transactions(engine)
     before_render_template.connect(_end_transaction_before_rendering, app)
+
+
+def prepare_to_write() -> None:
+    """End this page's read transaction, so that the next one begins with the write lock."""
+    if has_request_context():
+        g.writes = True
+    session = db.session()
+    if session.in_transaction() and not session.connection().info.get(WRITE_LOCK, True):
+        session.commit()
 
 
 def _end_transaction_before_rendering(_app: Flask, **_extra) -> None:
     """Rendering needs no lock: end the transaction first, so others need not wait for it."""
     db.session.commit()
+
+
+def _takes_write_lock() -> bool:
+    if not has_request_context():
+        return True  # commands, scripts and tests: the safe choice
+    return request.method not in READING_METHODS or g.get("writes", False)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -34,8 +74,26 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def on_begin(connection) -> None:
-        # Taking the write lock up front means a transaction never has to upgrade a read lock,
-        # which SQLite refuses at once ("database is locked") when another writer got there
-        # first; with the lock taken at BEGIN, concurrent writers queue on the busy timeout.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    def on_begin(connection: Connection) -> None:
+        # A transaction that began without the write lock and then writes would have to
+        # upgrade its lock, which SQLite refuses at once ("database is locked") when another
+        # writer committed in between: the busy timeout does not help there.
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _takes_write_lock() else "BEGIN")
+
+
+def _guard_reading_transactions(engine: Engine) -> None:
+    """Refuse a write in a transaction that began for reading, on every database alike."""
+
+    @event.listens_for(engine, "begin")
+    def remember_mode(connection: Connection) -> None:
+        connection.info[WRITE_LOCK] = _takes_write_lock()
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def refuse_writes_without_lock(connection: Connection, _cursor, statement: str, *_args) -> None:
+        if connection.info.get(WRITE_LOCK, True):
+            return
+        if not statement.lstrip().upper().startswith(READ_STATEMENTS):
+            raise WriteInReadTransaction(
+                "This page began a read-only transaction; call prepare_to_write() before "
+                f"writing: {statement[:80]}"
+            )

@@ -5,6 +5,7 @@ from typing import Any
 from flask import Flask, Response, abort, current_app, g, redirect, request, session, url_for
 from flask_login import current_user
 
+from course.database import prepare_to_write
 from course.extensions import db
 
 LANGUAGES = {"vi": "Tiếng Việt", "ru": "Русский", "en": "English"}
@@ -78,6 +79,7 @@ def _remember_language(response: Response) -> Response:
             PREFERENCE_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
         )
     if current_user.is_authenticated and current_user.locale != lang:
+        prepare_to_write()
         current_user.locale = lang
         db.session.commit()
     return response

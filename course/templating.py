@@ -6,7 +6,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from babel import dates, numbers
+from babel import Locale, dates, numbers
 from babel.dates import format_skeleton
 from flask import Flask
 from flask_babel import format_date, format_decimal, to_user_timezone
@@ -39,11 +39,24 @@ def when(value: datetime | None) -> str:
     """A stored UTC time in the reader's zone and locale: date in full, time to the minute."""
     if value is None:
         return ""
+    locale, date_pattern, time_pattern, layout = _datetime_patterns(get_locale())
     local = to_user_timezone(value)
-    locale = get_locale()
-    pattern = dates.get_datetime_format("medium", locale=locale)
-    return pattern.replace("{1}", dates.format_date(local, "medium", locale=locale)).replace(
-        "{0}", dates.format_time(local, "short", locale=locale)
+    return layout.replace("{1}", date_pattern.apply(local, locale)).replace(
+        "{0}", time_pattern.apply(local, locale)
+    )
+
+
+@lru_cache(maxsize=8)
+def _datetime_patterns(
+    locale_name: str,
+) -> tuple[Locale, dates.DateTimePattern, dates.DateTimePattern, str]:
+    # Parsed once per locale: Babel's format_date would look them up for every date shown.
+    locale = Locale.parse(locale_name)
+    return (
+        locale,
+        dates.parse_pattern(locale.date_formats["medium"]),
+        dates.parse_pattern(locale.time_formats["short"]),
+        dates.get_datetime_format("medium", locale=locale),
     )
 
 

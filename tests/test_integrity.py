@@ -5,9 +5,14 @@ import threading
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 
+from course.accounts.models import UserSession
+from course.database import WriteInReadTransaction
 from course.extensions import db
+from course.progress.models import Learner
 from course.quizzes.models import Attempt
+from course.timeutil import utcnow
 from tests.conftest import close_app, csrf_token, make_app
 from tests.test_quizzes import FULL_MARKS, post, start
 
@@ -152,3 +157,33 @@ def test_an_attempt_past_its_limit_is_submitted_when_opened(timed_app):
     html = client.get(url).get_data(as_text=True)
     assert "Time is up" in html
     assert "score-card" in html
+
+
+def test_pages_load_while_another_request_is_writing(app, client, auth, user):
+    auth.login()
+    client.get("/en/lessons/first-lesson")  # the first visit writes: it makes the learner
+    with app.app_context(), db.engine.connect() as writer:
+        # Holds SQLite's write lock (and a row lock on PostgreSQL) until the block ends.
+        writer.execute(update(Learner).values(user_id=Learner.user_id))
+        response = client.get("/en/lessons/first-lesson")
+        writer.rollback()
+    assert response.status_code == 200
+    assert "Sign out" in response.get_data(as_text=True)
+
+
+def test_a_page_that_only_reads_still_records_the_sessions_activity(app, client, auth, user):
+    auth.login()
+    an_hour_ago = utcnow() - timedelta(hours=1)
+    with app.app_context():
+        db.session.execute(update(UserSession).values(last_seen_dt=an_hour_ago))
+        db.session.commit()
+    assert "Sign out" in client.get("/en/lessons/first-lesson").get_data(as_text=True)
+    with app.app_context():
+        last_seen = db.session.scalars(db.select(UserSession.last_seen_dt)).one()
+    assert last_seen > an_hour_ago + timedelta(minutes=59)
+
+
+def test_a_write_in_a_reading_transaction_is_refused(app):
+    with app.test_request_context("/en/"), pytest.raises(WriteInReadTransaction):
+        db.session.add(Learner())
+        db.session.flush()

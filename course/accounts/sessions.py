@@ -4,8 +4,10 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
+from sqlalchemy.orm import joinedload
 
 from course.accounts.models import User, UserSession
+from course.database import prepare_to_write
 from course.extensions import db
 from course.timeutil import utcnow
 
@@ -22,16 +24,18 @@ def start_session(user: User) -> str:
 
 def user_for_session(token: str) -> User | None:
     """The user of a live session; None once it was ended or sat idle too long."""
-    row = db.session.get(UserSession, token)
+    row = db.session.get(UserSession, token, options=[joinedload(UserSession.user)])
     if row is None or row.is_revoked:
         return None
     now = utcnow()
     idle_limit = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
     if now - row.last_seen_dt > idle_limit:
+        prepare_to_write()
         row.is_revoked = True
         db.session.commit()
         return None
     if now - row.last_seen_dt > TOUCH_EVERY:
+        prepare_to_write()
         row.last_seen_dt = now
         db.session.commit()
     row.user.session_token = token

@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import delete, select, update
 
 from course.content.catalog import Catalog
+from course.database import prepare_to_write
 from course.extensions import db
 from course.progress.models import Learner, LessonCompletion
 from course.progress.summary import CourseProgress, summarize
@@ -24,6 +25,7 @@ def current_learner(create: bool = True) -> Learner | None:
         return learner
     if not create:
         return None
+    prepare_to_write()
     learner = Learner()
     db.session.add(learner)
     db.session.commit()
@@ -35,6 +37,7 @@ def current_learner(create: bool = True) -> Learner | None:
 def learner_for_user(user_id: int) -> Learner:
     learner = db.session.scalar(select(Learner).where(Learner.user_id == user_id))
     if learner is None:
+        prepare_to_write()
         learner = Learner(user_id=user_id)
         db.session.add(learner)
         db.session.commit()

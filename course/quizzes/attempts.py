@@ -10,6 +10,7 @@ from sqlalchemy.orm import lazyload
 
 from course.classes.models import Assignment
 from course.content.catalog import Catalog, Question, Quiz
+from course.database import prepare_to_write
 from course.extensions import db
 from course.quizzes.models import Answer, Attempt
 from course.quizzes.scoring import answer_problem, grade
@@ -153,6 +154,7 @@ def submission_problems(attempt: Attempt, catalog: Catalog, lang: str) -> dict[s
 
 def submit_attempt(attempt: Attempt, catalog: Catalog) -> None:
     """Grade the attempt once; submitting again (another tab, a double click) changes nothing."""
+    prepare_to_write()  # a page that only reads submits an attempt whose time is up
     claimed = db.session.execute(
         update(Attempt)
         .where(Attempt.id == attempt.id, Attempt.submitted_dt.is_(None))

@@ -3,9 +3,10 @@
     DATABASE_URL=sqlite:////tmp/bench.sqlite .venv/bin/python bench/seed.py
     DATABASE_URL=sqlite:////tmp/bench.sqlite .venv/bin/python bench/profile.py progress [N]
 
-Endpoints: lesson, lesson-anon, quiz, progress, save, submit, gradebook, analysis, login.
+Endpoints: lesson, lesson-anon, quiz, progress, save, gradebook, analysis, login.
 """
 
+import random
 import sys
 import time
 from pathlib import Path
@@ -16,6 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import seed as seeding  # noqa: E402
 from course import create_app  # noqa: E402
+from course.accounts.users import find_user  # noqa: E402
+from course.progress.learners import learner_for_user  # noqa: E402
+from course.quizzes.attempts import open_attempt  # noqa: E402
 from course.security import limiter  # noqa: E402
 
 
@@ -42,7 +46,21 @@ def main() -> None:
         "analysis": "/en/teaching/classes/1/quizzes/final-exam/analysis",
     }
 
+    if name == "save":
+        with app.app_context():
+            attempt = open_attempt(learner_for_user(find_user(email).id).id, seeding.SAVE_QUIZ)
+            questions = [catalog.questions[q] for q in attempt.question_ids]
+            rng = random.Random(1)  # noqa: S311 - sample answers, not secrets
+            fields = [
+                pair
+                for q in questions
+                for pair in seeding.form_fields(q, seeding.some_answer(q, rng, 0.5))
+            ]
+        paths["save"] = f"/en/attempts/{attempt.id}"
+
     def request():
+        if name == "save":
+            return client.post(paths["save"], data=fields, headers={"X-Autosave": "1"})
         if name == "login":
             return client.post(
                 "/en/login",

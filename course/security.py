@@ -45,7 +45,9 @@ def _check_limits_only_where_declared(app: Flask) -> None:
     """
     if limiter.limit_manager.default_limits or limiter.limit_manager.application_limits:
         return
-    app.before_request_funcs[None].remove(limiter._check_request_limit)
+    hooks = app.before_request_funcs.get(None, [])
+    if limiter._check_request_limit in hooks:  # absent when the limiter is disabled
+        hooks.remove(limiter._check_request_limit)
 
 
 def _harden_for_production(app: Flask) -> None:

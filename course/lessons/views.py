@@ -1,6 +1,6 @@
 """The course: modules, lessons, and the reference pages (glossary, timeline, sources)."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, url_for
 from flask_babel import gettext as _
 
 from course.catalog_access import get_catalog, get_lesson_or_404, get_module_or_404
@@ -11,6 +11,7 @@ from course.progress.learners import (
     learner_progress,
     mark_lesson_done,
 )
+from course.shared_pages import render_page
 
 bp = Blueprint("lessons", __name__, template_folder="templates")
 
@@ -18,17 +19,23 @@ bp = Blueprint("lessons", __name__, template_folder="templates")
 @bp.get("/")
 def index():
     catalog = get_catalog()
-    progress = learner_progress(current_learner(create=False), catalog)
-    return render_template("lessons/index.html", catalog=catalog, progress=progress)
+    learner = current_learner(create=False)
+    progress = learner_progress(learner, catalog)
+    return render_page(
+        "lessons/index.html", personal=learner is not None, catalog=catalog, progress=progress
+    )
 
 
 @bp.get("/modules/<module_id>")
 def module(module_id: str):
     module = get_module_or_404(module_id)
     catalog = get_catalog()
-    progress = learner_progress(current_learner(create=False), catalog)
+    learner = current_learner(create=False)
+    progress = learner_progress(learner, catalog)
     module_progress = next(m for m in progress.modules if m.module.id == module.id)
-    return render_template("lessons/module.html", module=module, progress=module_progress)
+    return render_page(
+        "lessons/module.html", personal=learner is not None, module=module, progress=module_progress
+    )
 
 
 @bp.get("/lessons/<lesson_id>")
@@ -37,8 +44,9 @@ def lesson(lesson_id: str):
     catalog = get_catalog()
     previous, following = catalog.neighbours(lesson)
     learner = current_learner(create=False)
-    return render_template(
+    return render_page(
         "lessons/lesson.html",
+        personal=learner is not None,
         lesson=lesson,
         module=catalog.modules[lesson.module_id],
         previous=previous,
@@ -62,14 +70,14 @@ def mark_done(lesson_id: str):
 
 @bp.get("/glossary")
 def glossary():
-    return render_template("lessons/glossary.html", catalog=get_catalog())
+    return render_page("lessons/glossary.html", catalog=get_catalog())
 
 
 @bp.get("/timeline")
 def timeline():
-    return render_template("lessons/timeline.html", catalog=get_catalog())
+    return render_page("lessons/timeline.html", catalog=get_catalog())
 
 
 @bp.get("/sources")
 def sources():
-    return render_template("lessons/sources.html", catalog=get_catalog())
+    return render_page("lessons/sources.html", catalog=get_catalog())

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from pyinstrument import Profiler
+from werkzeug.datastructures import MultiDict
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -51,11 +52,13 @@ def main() -> None:
             attempt = open_attempt(learner_for_user(find_user(email).id).id, seeding.SAVE_QUIZ)
             questions = [catalog.questions[q] for q in attempt.question_ids]
             rng = random.Random(1)  # noqa: S311 - sample answers, not secrets
-            fields = [
-                pair
-                for q in questions
-                for pair in seeding.form_fields(q, seeding.some_answer(q, rng, 0.5))
-            ]
+            fields = MultiDict(
+                [
+                    pair
+                    for q in questions
+                    for pair in seeding.form_fields(q, seeding.some_answer(q, rng, 0.5))
+                ]
+            )
         paths["save"] = f"/en/attempts/{attempt.id}"
 
     def request():

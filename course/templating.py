@@ -8,8 +8,10 @@ from typing import Any
 
 from babel import Locale, dates, numbers
 from babel.dates import format_skeleton
-from flask import Flask
+from flask import Flask, current_app, render_template
 from flask_babel import format_date, format_decimal, to_user_timezone
+from flask_login import current_user
+from markupsafe import Markup
 
 from course.i18n import get_locale
 
@@ -70,10 +72,25 @@ def event_date(value: str) -> str:
     return format_date(date(*parts), "long")
 
 
+def site_navigation() -> Markup:
+    """The main menu, the same for everyone of a role in a language: rendered once for each."""
+    if not current_user.is_authenticated:
+        role = "anonymous"
+    else:
+        role = "instructor" if current_user.is_instructor else "student"
+    menus: dict[tuple[str, str], Markup] = current_app.extensions.setdefault("navigation", {})
+    key = (get_locale(), role)
+    if key not in menus:
+        # render_template escapes what it renders; Markup only keeps Jinja from doing it twice.
+        menus[key] = Markup(render_template("_navigation.html", role=role))  # noqa: S704
+    return menus[key]
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(localized, "tr")
     app.add_template_filter(number)
     app.add_template_filter(percent)
     app.add_template_filter(when)
     app.add_template_global(event_date)
+    app.add_template_global(site_navigation)
     app.context_processor(lambda: {"current_lang": get_locale()})

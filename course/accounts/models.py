@@ -1,6 +1,7 @@
 """Accounts: who signs in, with which role."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
@@ -9,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from course.accounts.passwords import hash_password, verify_password
 from course.extensions import db
 from course.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from course.progress.models import Learner
 
 ROLES = ("student", "instructor")
 
@@ -25,6 +29,9 @@ class User(UserMixin, db.Model):
     locale: Mapped[str] = mapped_column(String(5), default="en")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     created_dt: Mapped[datetime] = mapped_column(default=utcnow)
+
+    # Loaded with the session on every request (see accounts.sessions); made when first needed.
+    learner: Mapped["Learner | None"] = relationship(viewonly=True)
 
     def set_password(self, password: str) -> None:
         self.password_hash = hash_password(password)

@@ -12,6 +12,7 @@ from course.extensions import db
 from course.timeutil import utcnow
 
 TOUCH_EVERY = timedelta(minutes=1)  # how stale last_seen_dt may get before it is written
+SESSION_LOAD = joinedload(UserSession.user).joinedload(User.learner)  # one query per request
 
 
 def start_session(user: User) -> str:
@@ -24,7 +25,7 @@ def start_session(user: User) -> str:
 
 def user_for_session(token: str) -> User | None:
     """The user of a live session; None once it was ended or sat idle too long."""
-    row = db.session.get(UserSession, token, options=[joinedload(UserSession.user)])
+    row = db.session.get(UserSession, token, options=[SESSION_LOAD])
     if row is None or row.is_revoked:
         return None
     now = utcnow()

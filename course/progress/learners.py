@@ -18,7 +18,7 @@ SESSION_KEY = "learner_id"
 def current_learner(create: bool = True) -> Learner | None:
     """The learner behind this request; with `create`, make one if there is none yet."""
     if current_user.is_authenticated:
-        return learner_for_user(current_user.id)
+        return current_user.learner or learner_for_user(current_user.id)
     learner_id = session.get(SESSION_KEY)
     learner = db.session.get(Learner, learner_id) if isinstance(learner_id, int) else None
     if learner is not None and learner.user_id is None:

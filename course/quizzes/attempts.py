@@ -24,7 +24,8 @@ GRACE = timedelta(seconds=30)
 def open_attempt(learner_id: int, quiz_id: str, assignment_id: int | None = None) -> Attempt | None:
     """The learner's unfinished attempt at this quiz (for this assignment, or for practice)."""
     return db.session.scalar(
-        select(Attempt).where(
+        select(Attempt)
+        .where(
             Attempt.learner_id == learner_id,
             Attempt.quiz_id == quiz_id,
             Attempt.assignment_id.is_(None)
@@ -32,6 +33,7 @@ def open_attempt(learner_id: int, quiz_id: str, assignment_id: int | None = None
             else Attempt.assignment_id == assignment_id,
             Attempt.submitted_dt.is_(None),
         )
+        .options(lazyload(Attempt.answers))
     )
 
 

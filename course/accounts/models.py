@@ -7,7 +7,7 @@ from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from course.accounts.passwords import hash_password, verify_password
+from course.accounts.passwords import verify_password
 from course.extensions import db
 from course.timeutil import utcnow
 
@@ -32,9 +32,6 @@ class User(UserMixin, db.Model):
 
     # Loaded with the session on every request (see accounts.sessions); made when first needed.
     learner: Mapped["Learner | None"] = relationship(viewonly=True)
-
-    def set_password(self, password: str) -> None:
-        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
         """Check the password, upgrading an outdated hash in place (the caller commits)."""

@@ -3,6 +3,7 @@
 from sqlalchemy import func, select
 
 from course.accounts.models import ROLES, User
+from course.accounts.passwords import hash_password
 from course.extensions import db
 from course.timeutil import is_timezone
 
@@ -29,6 +30,7 @@ def create_user(
 ) -> User:
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r}")
+    password_hash = hash_password(password)  # before the transaction: hashing takes a while
     if find_user(email):
         raise AccountError("email already registered")
     user = User(
@@ -37,8 +39,8 @@ def create_user(
         role=role,
         locale=locale,
         timezone=timezone if is_timezone(timezone) else "UTC",
+        password_hash=password_hash,
     )
-    user.set_password(password)
     db.session.add(user)
     db.session.commit()
     return user
@@ -46,6 +48,9 @@ def create_user(
 
 def authenticate(email: str, password: str) -> User | None:
     user = find_user(email)
+    # Checking a password takes tens of milliseconds: end the transaction first, so that on
+    # SQLite nobody waits for the write lock meanwhile.
+    db.session.commit()
     if user is None or not user.check_password(password):
         return None
     db.session.commit()  # keeps an upgraded hash

@@ -9,3 +9,9 @@ from course.security import limiter
 
 limiter.enabled = False  # read by limiter.init_app() as the default of RATELIMIT_ENABLED
 app = create_app()
+
+
+@app.get("/<lang>/bench-floor")
+def floor() -> str:
+    """Hello world inside the course app: what its hooks alone cost (session, sign-in, headers)."""
+    return "Hello, World!"

@@ -526,7 +526,9 @@ def drive(server: Server, app, catalog, seeded: seeding.Seeded, hello_rps: float
     out["sign_in_flows"] = asyncio.run(sign_in_all(base, [*students, instructor]))
     log(f"   {out['sign_in_flows']}")
 
-    endpoints = []
+    endpoints = [
+        measure("floor: hello world in the course app", base, [Req("GET", "/en/bench-floor")])
+    ]
     lessons = list(catalog.lessons)
     endpoints.append(
         measure(

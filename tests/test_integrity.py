@@ -11,6 +11,7 @@ from course.accounts.models import UserSession
 from course.database import WriteInReadTransaction
 from course.extensions import db
 from course.progress.models import Learner
+from course.quizzes.attempts import save_answers, stored_answers
 from course.quizzes.models import Attempt
 from course.timeutil import utcnow
 from tests.conftest import close_app, csrf_token, make_app
@@ -184,6 +185,27 @@ def test_a_page_that_only_reads_still_records_the_sessions_activity(app, client,
 
 
 def test_a_write_in_a_reading_transaction_is_refused(app):
-    with app.test_request_context("/en/"), pytest.raises(WriteInReadTransaction):
+    with app.test_request_context("/en/"):
         db.session.add(Learner())
-        db.session.flush()
+        with pytest.raises(WriteInReadTransaction):
+            db.session.flush()
+
+
+def test_a_save_sees_answers_another_save_stored_meanwhile(app, client):
+    url, _page = start(client)
+    attempt_id = int(url.rsplit("/", 1)[1])
+    with app.app_context():
+        attempt = db.session.get(Attempt, attempt_id)
+        assert stored_answers(attempt) == {}  # this request has read the answers
+        db.session.commit()
+
+        def other_tab():
+            with app.app_context():
+                save_answers(db.session.get(Attempt, attempt_id), {"q-single": "economic"}, "en")
+
+        thread = threading.Thread(target=other_tab)
+        thread.start()
+        thread.join()
+        save_answers(attempt, {"q-single": "public"}, "en")
+    with app.app_context():
+        assert stored_answers(db.session.get(Attempt, attempt_id))["q-single"] == "public"

@@ -113,7 +113,7 @@ def save_answers(
     With `revision` (what the page was showing), a page older than the stored answers is refused
     rather than allowed to overwrite newer ones.
     """
-    db.session.refresh(attempt, with_for_update=True)  # one save of an attempt at a time
+    _lock(attempt)
     if attempt.is_submitted or attempt.is_past_deadline(now or utcnow(), GRACE):
         db.session.rollback()
         raise AttemptClosed
@@ -124,6 +124,15 @@ def save_answers(
         attempt.revision += 1
     db.session.commit()
     return attempt.revision
+
+
+def _lock(attempt: Attempt) -> None:
+    """Lock the attempt's row, so that its answers change one save at a time, and make sure
+    its answers are the stored ones: they are read again only if they changed meanwhile."""
+    loaded_revision = attempt.revision
+    db.session.refresh(attempt, ["revision", "submitted_dt", "deadline_dt"], with_for_update=True)
+    if attempt.revision != loaded_revision:
+        db.session.refresh(attempt, ["answers"])
 
 
 def _apply_answers(attempt: Attempt, answers: Mapping[str, Any], lang: str) -> bool:

@@ -113,7 +113,7 @@ def save_answers(
     With `revision` (what the page was showing), a page older than the stored answers is refused
     rather than allowed to overwrite newer ones.
     """
-    _lock(attempt)
+    _reload(attempt, lock=True)
     if attempt.is_submitted or attempt.is_past_deadline(now or utcnow(), GRACE):
         db.session.rollback()
         raise AttemptClosed
@@ -126,11 +126,11 @@ def save_answers(
     return attempt.revision
 
 
-def _lock(attempt: Attempt) -> None:
-    """Lock the attempt's row, so that its answers change one save at a time, and make sure
-    its answers are the stored ones: they are read again only if they changed meanwhile."""
+def _reload(attempt: Attempt, *, lock: bool = False) -> None:
+    """Read the attempt's row again (locking it, so that its answers change one save at a time)
+    and its answers only if they changed meanwhile: every change moves the revision on."""
     loaded_revision = attempt.revision
-    db.session.refresh(attempt, ["revision", "submitted_dt", "deadline_dt"], with_for_update=True)
+    db.session.refresh(attempt, ["revision", "submitted_dt", "deadline_dt"], with_for_update=lock)
     if attempt.revision != loaded_revision:
         db.session.refresh(attempt, ["answers"])
 
@@ -175,7 +175,7 @@ def submit_attempt(attempt: Attempt, catalog: Catalog) -> None:
         db.session.rollback()
         db.session.refresh(attempt)
         return
-    db.session.refresh(attempt)
+    _reload(attempt)
     questions = attempt_questions(attempt, catalog)
     result = grade(questions, stored_answers(attempt))
     for answer in attempt.answers:

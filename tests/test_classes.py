@@ -272,6 +272,21 @@ def test_gradebook_shows_best_scores_and_averages_and_opens_attempts(client, app
     assert names[0] == "Student 001"
 
 
+def test_gradebook_ranks_a_score_of_zero_above_no_attempt(client, app, klass):
+    assignment_id = add_assignment(app, klass)
+    add_student(app, klass, 1)
+    zero = add_student(app, klass, 2)
+    attempt_id = graded_attempt(app, zero, assignment_id, {"q-single": "economic"})
+    sign_in(client, "teacher@school.edu")
+    for direction, order in (("desc", ["002", "001"]), ("asc", ["001", "002"])):
+        page = client.get(
+            f"/en/teaching/classes/{klass}/gradebook?sort=a{assignment_id}&dir={direction}"
+        )
+        html = page.get_data(as_text=True)
+        assert re.findall(r"Student (00\d)", html) == order
+        assert f'<a href="/en/teaching/classes/{klass}/attempts/{attempt_id}">0%</a>' in html
+
+
 def test_gradebook_csv_opens_in_spreadsheets(client, app, klass):
     assignment_id = add_assignment(app, klass)
     with app.app_context():

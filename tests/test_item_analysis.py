@@ -1,10 +1,13 @@
 """Item analysis on a hand-checked example, and the page an instructor reads it on."""
 
-from datetime import datetime
-
 import pytest
 
-from course.classes.item_analysis import AttemptRecord, analyse, choose_attempts
+from course.classes.item_analysis import (
+    AttemptRecord,
+    analyse,
+    choose_attempts,
+    class_attempt_records,
+)
 from course.content.loader import load_catalog
 from tests.conftest import FIXTURE_CONTENT
 from tests.factories import add_assignment, add_student, graded_attempt, sign_in
@@ -13,14 +16,13 @@ CATALOG = load_catalog(FIXTURE_CONTENT)
 SINGLE, TRUE_FALSE = CATALOG.questions["q-single"], CATALOG.questions["q-truefalse"]
 
 
-def record(student, single, tf, lang, minute=0, score=None):
+def record(student, single, tf, lang, score=None):
     """One attempt: the single-choice answer (option, language) and the true/false one."""
     single_points = 1.0 if single == "public" else 0.0
     tf_points = 1.0 if tf == "false" else 0.0
     return AttemptRecord(
-        attempt_id=student * 10 + minute,
+        attempt_id=student,
         student_id=student,
-        submitted_dt=datetime(2026, 1, 1, 10, minute),
         score=single_points + tf_points if score is None else score,
         answers={"q-single": (single, lang, single_points), "q-truefalse": (tf, "en", tf_points)},
     )
@@ -69,18 +71,55 @@ def test_discrimination_needs_variation():
 
 
 def test_first_best_or_all_attempts():
-    records = [
-        record(1, "economic", "true", "en", minute=1),
-        record(1, "public", "false", "en", minute=2),
-        record(2, "public", "true", "en", minute=1),
-    ]
-    assert {r.attempt_id for r in choose_attempts(records, "first")} == {11, 21}
-    assert {r.attempt_id for r in choose_attempts(records, "best")} == {12, 21}
-    assert len(choose_attempts(records, "all")) == 3
+    attempts = [(11, 1, 0.0), (21, 2, 1.0), (12, 1, 1.0), (13, 1, 1.0)]  # as submitted
+    assert choose_attempts(attempts, "first") == [(11, 1, 0.0), (21, 2, 1.0)]
+    assert choose_attempts(attempts, "best") == [(12, 1, 1.0), (21, 2, 1.0)]  # first of equals
+    assert choose_attempts(attempts, "all") == attempts
+
+
+def test_the_class_attempts_chosen(app, klass):
+    assignment_id = add_assignment(app, klass, max_attempts=3)
+    first, second = add_student(app, klass, 1), add_student(app, klass, 2)
+    worse = graded_attempt(app, first, assignment_id, {"q-single": "economic"})
+    better = graded_attempt(app, first, assignment_id, {"q-single": "public"})
+    as_good = graded_attempt(app, first, assignment_id, {"q-single": "public"})
+    only = graded_attempt(app, second, assignment_id, {"q-single": "public"})
+    with app.app_context():
+        catalog = app.extensions["catalog"]
+        quiz = catalog.quizzes["demo-quiz"]
+
+        def chosen(mode):
+            records = class_attempt_records(klass, quiz, catalog.question_pool(quiz), mode)
+            return [r.attempt_id for r in records]
+
+        assert chosen("first") == [worse, only]
+        assert chosen("best") == [better, only]
+        assert chosen("all") == [worse, better, as_good, only]
+
+
+def test_attempt_records_hold_every_question_asked(app, klass):
+    assignment_id = add_assignment(app, klass)
+    student = add_student(app, klass, 1)
+    answers = {
+        "q-single": "public",
+        "q-multiple": ["cyber", "virtual"],
+        "q-numeric": {"text": "73,6", "lang": "vi"},
+    }
+    graded_attempt(app, student, assignment_id, answers, lang="vi")
+    with app.app_context():
+        catalog = app.extensions["catalog"]
+        quiz = catalog.quizzes["demo-quiz"]
+        (record,) = class_attempt_records(klass, quiz, catalog.question_pool(quiz), "best")
+    assert record.answers["q-single"] == ("public", "vi", 1.0)
+    assert record.answers["q-multiple"][:2] == (("cyber", "virtual"), "vi")
+    assert record.answers["q-numeric"][0] is None  # only choices' values are counted
+    assert record.answers["q-numeric"][1:] == ("vi", 1.0)
+    assert record.answers["q-truefalse"] == (None, "", 0.0)  # asked, not answered
+    assert set(record.answers) == set(quiz.question_ids)
 
 
 def test_unanswered_questions_count_as_zero():
-    blank = AttemptRecord(1, 1, datetime(2026, 1, 1), 0.0, {"q-single": (None, "", 0.0)})
+    blank = AttemptRecord(1, 1, 0.0, {"q-single": (None, "", 0.0)})
     (single,) = analyse([SINGLE], [blank])
     assert single.responses == 1
     assert single.facility == 0

@@ -1,50 +1,45 @@
 """The gradebook: students × assignments, from a fixed number of set-based queries."""
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime
+from itertools import groupby
+from operator import itemgetter
 
-from sqlalchemy import Integer, func, select
+from sqlalchemy import func, select
 
 from course.accounts.models import User
 from course.classes.models import Assignment, Enrollment
+from course.classes.queries import class_learner_ids, plain_rows
 from course.content.catalog import Catalog
 from course.extensions import db
 from course.progress.models import Learner, LessonCompletion
 from course.quizzes.models import Attempt
 
-
-@dataclass(frozen=True)
-class Cell:
-    best_percent: float | None = None
-    best_attempt_id: int | None = None
-    attempts: int = 0
-    is_late: bool = False
-    lessons_done: int = 0
-    lessons_total: int = 0
+# A cell: (best percent, its attempt, attempts, any late, lessons done, lessons assigned).
+# A plain tuple rather than a named one: a class has thousands of cells, and the garbage
+# collector stops tracking a plain tuple of plain values, where it would go on scanning these.
+Cell = tuple[float | None, int | None, int, bool, int, int]
+BEST = 0  # the index of the best percent in a cell
+NOT_ATTEMPTED = (None, None, 0, False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StudentRow:
-    user: User
-    cells: dict[int, Cell]
+    user_id: int
+    name: str
+    email: str
+    cells: tuple[Cell, ...]  # in the order of the gradebook's assignments
     last_activity: datetime | None
-
-    @property
-    def average(self) -> float | None:
-        scores = [c.best_percent for c in self.cells.values()]
-        return sum(s or 0 for s in scores) / len(scores) if scores else None
+    average: float | None  # a missing score counts as 0
 
 
 @dataclass(frozen=True)
 class Gradebook:
     assignments: list[Assignment]
-    rows: list[StudentRow]
-    averages: dict[int, float | None] = field(default_factory=dict)
-
-    @property
-    def class_average(self) -> float | None:
-        values = [r.average for r in self.rows if r.average is not None]
-        return sum(values) / len(values) if values else None
+    rows: list[StudentRow]  # by name (then by account, for namesakes)
+    averages: list[float | None]  # of each assignment, a missing score counting as 0
+    class_average: float | None
 
 
 def build_gradebook(class_id: int, catalog: Catalog) -> Gradebook:
@@ -53,104 +48,98 @@ def build_gradebook(class_id: int, catalog: Catalog) -> Gradebook:
             select(Assignment).where(Assignment.class_id == class_id).order_by(Assignment.due_dt)
         )
     )
-    students = db.session.execute(
-        select(User, Enrollment.joined_dt)
+    students = plain_rows(
+        select(User.id, User.name, User.email, Enrollment.joined_dt, Learner.id)
         .join(Enrollment, Enrollment.user_id == User.id)
+        .outerjoin(Learner, Learner.user_id == User.id)
         .where(Enrollment.class_id == class_id)
-        .order_by(func.lower(User.name))
-    ).all()
-    scores = _best_scores(class_id)
-    done = _completed_lessons(class_id)
+        .order_by(func.lower(User.name), User.id)
+    )
+    scores = _best_scores(class_id, [a.id for a in assignments])
+    done = _lessons_done(class_id, catalog)
     activity = last_activity(class_id)
+    columns = [(a.id, a.module_id, _lessons_assigned(a, catalog)) for a in assignments]
     rows = []
-    for user, joined_dt in students:
-        cells = {
-            a.id: _cell(a, catalog, scores.get((user.id, a.id)), done.get(user.id, set()))
-            for a in assignments
-        }
-        rows.append(StudentRow(user, cells, activity.get(user.id) or joined_dt))
-    averages = {a.id: _mean([r.cells[a.id].best_percent or 0 for r in rows]) for a in assignments}
-    return Gradebook(assignments, rows, averages)
+    for user_id, name, email, joined_dt, learner_id in students:
+        cells = tuple(
+            (*scores.get((learner_id, a), NOT_ATTEMPTED), done[learner_id, module_id], total)
+            for a, module_id, total in columns
+        )
+        last = activity.get(user_id) or joined_dt
+        rows.append(StudentRow(user_id, name, email, cells, last, _average(cells)))
+    averages = [_mean([r.cells[i][BEST] or 0 for r in rows]) for i in range(len(assignments))]
+    row_averages = [r.average for r in rows if r.average is not None]
+    return Gradebook(assignments, rows, averages, _mean(row_averages))
 
 
-def _cell(assignment: Assignment, catalog: Catalog, score, done_lessons: set[str]) -> Cell:
-    lesson_ids = (
-        catalog.modules[assignment.module_id].lesson_ids
-        if assignment.module_id in (catalog.modules)
-        else ()
-    )
-    done = sum(1 for lesson_id in lesson_ids if lesson_id in done_lessons)
-    if score is None:
-        return Cell(lessons_done=done, lessons_total=len(lesson_ids))
-    best, best_id, attempts, late = score
-    return Cell(best, best_id, attempts, late, done, len(lesson_ids))
+def _lessons_assigned(assignment: Assignment, catalog: Catalog) -> int:
+    module = catalog.modules.get(assignment.module_id) if assignment.module_id else None
+    return len(module.lesson_ids) if module else 0
 
 
-def _class_learners(class_id: int):
-    """(learner id, user id) of the class's students, as a subquery."""
-    return (
-        select(Learner.id.label("learner_id"), Learner.user_id.label("user_id"))
-        .join(Enrollment, Enrollment.user_id == Learner.user_id)
-        .where(Enrollment.class_id == class_id)
-        .subquery()
-    )
+def _average(cells: tuple[Cell, ...]) -> float | None:
+    return sum(c[BEST] or 0 for c in cells) / len(cells) if cells else None
 
 
-def _best_scores(class_id: int) -> dict[tuple[int, int], tuple]:
-    learners = _class_learners(class_id)
+def _best_scores(
+    class_id: int, assignment_ids: list[int]
+) -> dict[tuple[int, int], tuple[float, int, int, bool]]:
+    """(learner, assignment) → (best percent, its attempt, number of attempts, any late)."""
     percent = Attempt.score * 100.0 / Attempt.max_score
-    ranked = (
-        select(
-            learners.c.user_id,
-            Attempt.assignment_id,
-            Attempt.id,
-            percent.label("percent"),
-            func.count().over(partition_by=(learners.c.user_id, Attempt.assignment_id)).label("n"),
-            func.max(Attempt.is_late.cast(Integer))
-            .over(partition_by=(learners.c.user_id, Attempt.assignment_id))
-            .label("late"),
-            func.row_number()
-            .over(
-                partition_by=(learners.c.user_id, Attempt.assignment_id),
-                order_by=(percent.desc(), Attempt.submitted_dt),
-            )
-            .label("rank"),
+    rows = plain_rows(
+        select(Attempt.learner_id, Attempt.assignment_id, percent, Attempt.id, Attempt.is_late)
+        .where(
+            Attempt.learner_id.in_(class_learner_ids(class_id)),
+            Attempt.assignment_id.in_(assignment_ids),
+            Attempt.submitted_dt.is_not(None),
         )
-        .join(learners, learners.c.learner_id == Attempt.learner_id)
-        .join(Assignment, Assignment.id == Attempt.assignment_id)
-        .where(Assignment.class_id == class_id, Attempt.submitted_dt.is_not(None))
-        .subquery()
+        # The best comes first; an earlier attempt wins a tie.
+        .order_by(Attempt.learner_id, Attempt.assignment_id, percent.desc(), Attempt.submitted_dt)
     )
-    rows = db.session.execute(select(ranked).where(ranked.c.rank == 1))
-    return {(r.user_id, r.assignment_id): (r.percent, r.id, r.n, bool(r.late)) for r in rows}
+    scores: dict[tuple[int, int], tuple[float, int, int, bool]] = {}
+    for key, group in groupby(rows, key=itemgetter(0, 1)):
+        (_learner_id, _assignment_id, best, best_id, is_late), *others = group
+        scores[key] = (best, best_id, 1 + len(others), is_late or any(o[4] for o in others))
+    return scores
 
 
-def _completed_lessons(class_id: int) -> dict[int, set[str]]:
-    learners = _class_learners(class_id)
-    rows = db.session.execute(
-        select(learners.c.user_id, LessonCompletion.lesson_id).join(
-            learners, learners.c.learner_id == LessonCompletion.learner_id
+def _lessons_done(class_id: int, catalog: Catalog) -> Counter[tuple[int, str]]:
+    """(learner, module) → how many of the module's lessons the student has completed."""
+    rows = plain_rows(
+        select(LessonCompletion.learner_id, LessonCompletion.lesson_id).where(
+            LessonCompletion.learner_id.in_(class_learner_ids(class_id))
         )
     )
-    done: dict[int, set[str]] = {}
-    for user_id, lesson_id in rows:
-        done.setdefault(user_id, set()).add(lesson_id)
-    return done
+    lessons = catalog.lessons
+    return Counter(
+        (learner_id, lessons[lesson_id].module_id)
+        for learner_id, lesson_id in rows
+        if lesson_id in lessons
+    )
 
 
 def last_activity(class_id: int) -> dict[int, datetime]:
-    learners = _class_learners(class_id)
-    attempts = select(
-        learners.c.user_id, func.coalesce(Attempt.submitted_dt, Attempt.started_dt).label("at")
-    ).join(learners, learners.c.learner_id == Attempt.learner_id)
-    lessons = select(learners.c.user_id, LessonCompletion.completed_dt.label("at")).join(
-        learners, learners.c.learner_id == LessonCompletion.learner_id
+    """The last time each student of the class did something: an attempt or a lesson."""
+    attempted = (
+        select(func.max(func.coalesce(Attempt.submitted_dt, Attempt.started_dt)))
+        .where(Attempt.learner_id == Learner.id)
+        .scalar_subquery()
     )
-    union = attempts.union_all(lessons).subquery()
-    rows = db.session.execute(
-        select(union.c.user_id, func.max(union.c.at)).group_by(union.c.user_id)
+    completed = (
+        select(func.max(LessonCompletion.completed_dt))
+        .where(LessonCompletion.learner_id == Learner.id)
+        .scalar_subquery()
     )
-    return dict(rows.all())
+    rows = plain_rows(
+        select(Learner.user_id, attempted, completed)
+        .join(Enrollment, Enrollment.user_id == Learner.user_id)
+        .where(Enrollment.class_id == class_id)
+    )
+    return {
+        user_id: max(at for at in (attempt_dt, lesson_dt) if at is not None)
+        for user_id, attempt_dt, lesson_dt in rows
+        if attempt_dt is not None or lesson_dt is not None
+    }
 
 
 def _mean(values: list[float]) -> float | None:

@@ -6,19 +6,18 @@ facility in one language differs from the others by at least FLAG_GAP, with at l
 MIN_PER_LANGUAGE answers on each side, is flagged as a likely translation problem.
 """
 
+import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
 from statistics import StatisticsError, correlation
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Text, case, cast, func, select
 
-from course.classes.models import Enrollment
+from course.classes.queries import class_learner_ids, plain_rows
 from course.content.catalog import Question, Quiz
-from course.extensions import db
-from course.progress.models import Learner
 from course.quizzes.models import Answer, Attempt
 
 FLAG_GAP = 0.2
@@ -26,16 +25,19 @@ MIN_PER_LANGUAGE = 3
 MODES = ("first", "best", "all")
 CHOICE_TYPES = ("single", "multiple", "true_false")
 
+# A submitted attempt as item analysis chooses among them: (attempt ID, student, score).
+Scored = tuple[int, int, float]
+
 
 @dataclass(frozen=True)
 class AttemptRecord:
     """What item analysis needs of one submitted attempt."""
 
     attempt_id: int
-    student_id: int
-    submitted_dt: datetime
+    student_id: int  # the student's learner ID
     score: float
     # Every question asked → (value, language, points); unanswered ones are (None, "", 0.0).
+    # The value of a choice question is the option chosen, or a tuple of them.
     answers: dict[str, tuple[Any, str, float]]
 
 
@@ -50,30 +52,39 @@ class ItemStats:
     flagged_language: str | None = None
 
 
-def choose_attempts(records: Iterable[AttemptRecord], mode: str) -> list[AttemptRecord]:
-    """Each student's first or best attempt, or all of them."""
-    records = sorted(records, key=lambda r: r.submitted_dt)
+def choose_attempts(attempts: Iterable[Scored], mode: str) -> list[Scored]:
+    """Each student's first or best attempt (the first of equals), or all of them, of
+    attempts in the order they were submitted."""
     if mode == "all":
-        return records
-    chosen: dict[int, AttemptRecord] = {}
-    for record in records:
-        current = chosen.get(record.student_id)
-        if current is None or (mode == "best" and record.score > current.score):
-            chosen[record.student_id] = record
+        return list(attempts)
+    chosen: dict[int, Scored] = {}
+    for attempt in attempts:
+        _attempt_id, student_id, score = attempt
+        current = chosen.get(student_id)
+        if current is None or (mode == "best" and score > current[2]):
+            chosen[student_id] = attempt
     return list(chosen.values())
 
 
 def analyse(questions: list[Question], records: list[AttemptRecord]) -> list[ItemStats]:
-    return [_item_stats(q, [r for r in records if q.id in r.answers]) for q in questions]
-
-
-def _item_stats(question: Question, records: list[AttemptRecord]) -> ItemStats:
-    item = [r.answers[question.id][2] for r in records]
-    rest = [r.score - r.answers[question.id][2] for r in records]
-    facility = sum(item) / (question.points * len(item)) if item else None
-    by_language: dict[str, list[float]] = defaultdict(list)
+    answered: dict[str, list[tuple[float, tuple[Any, str, float]]]] = defaultdict(list)
     for record in records:
-        _value, lang, points = record.answers[question.id]
+        for question_id, answer in record.answers.items():
+            answered[question_id].append((record.score, answer))
+    return [_item_stats(q, answered[q.id]) for q in questions]
+
+
+def _item_stats(
+    question: Question, answers: list[tuple[float, tuple[Any, str, float]]]
+) -> ItemStats:
+    """The statistics of a question from its answers, each with the score of its attempt."""
+    if not answers:
+        return ItemStats(question, 0, None, None, Counter())
+    scores, given = zip(*answers, strict=True)
+    chosen, langs, item = zip(*given, strict=True)
+    rest = [score - points for score, points in zip(scores, item, strict=True)]
+    by_language: dict[str, list[float]] = defaultdict(list)
+    for lang, points in zip(langs, item, strict=True):
         if lang:
             by_language[lang].append(points / question.points)
     language_stats = {
@@ -82,15 +93,15 @@ def _item_stats(question: Question, records: list[AttemptRecord]) -> ItemStats:
     return ItemStats(
         question=question,
         responses=len(item),
-        facility=facility,
+        facility=sum(item) / (question.points * len(item)),
         discrimination=_correlation(item, rest),
-        option_counts=_option_counts(question, records),
+        option_counts=_option_counts(question, chosen),
         by_language=language_stats,
         flagged_language=_flag(by_language),
     )
 
 
-def _correlation(item: list[float], rest: list[float]) -> float | None:
+def _correlation(item: Sequence[float], rest: Sequence[float]) -> float | None:
     if len(item) < 3:
         return None
     try:
@@ -99,13 +110,16 @@ def _correlation(item: list[float], rest: list[float]) -> float | None:
         return None
 
 
-def _option_counts(question: Question, records: list[AttemptRecord]) -> Counter:
+def _option_counts(question: Question, values: Iterable[Any]) -> Counter:
+    """How often each option was chosen. A value is an option's ID, or a tuple of them (multiple
+    choice), or empty if unanswered; the same ones recur, so each distinct one is split once."""
     counts: Counter = Counter()
     if question.type not in CHOICE_TYPES:
         return counts
-    for record in records:
-        value = record.answers[question.id][0]
-        counts.update(value if isinstance(value, list) else [value] if value else [])
+    for value, times in Counter(values).items():
+        if value:
+            for option in value if isinstance(value, tuple) else (value,):
+                counts[option] += times
     return counts
 
 
@@ -123,46 +137,54 @@ def _flag(by_language: dict[str, list[float]]) -> str | None:
     return max(candidates)[2] if candidates else None
 
 
-def class_attempt_records(class_id: int, quiz: Quiz, mode: str = "all") -> list[AttemptRecord]:
+def class_attempt_records(
+    class_id: int, quiz: Quiz, questions: list[Question], mode: str = "all"
+) -> list[AttemptRecord]:
     """The submitted attempts of the class's students at this quiz that `mode` chooses (see
-    choose_attempts), with their answers: three queries, the last two for the chosen only."""
-    attempts = db.session.execute(
-        select(Attempt.id, Learner.user_id, Attempt.submitted_dt, Attempt.score)
-        .join(Learner, Learner.id == Attempt.learner_id)
-        .join(Enrollment, Enrollment.user_id == Learner.user_id)
+    choose_attempts), with their answers: three queries, the last two for the chosen only.
+    Answers keep their value where `questions` counts it: for the choice questions."""
+    attempts = plain_rows(
+        select(Attempt.id, Attempt.learner_id, func.coalesce(Attempt.score, 0.0))
         .where(
-            Enrollment.class_id == class_id,
+            Attempt.learner_id.in_(class_learner_ids(class_id)),
             Attempt.quiz_id == quiz.id,
             Attempt.submitted_dt.is_not(None),
         )
-    ).all()
-    chosen = choose_attempts(
-        (AttemptRecord(a.id, a.user_id, a.submitted_dt, a.score or 0.0, {}) for a in attempts),
-        mode,
+        .order_by(Attempt.submitted_dt, Attempt.id)
     )
-    attempt_ids = [r.attempt_id for r in chosen]
-    if not attempt_ids:
+    chosen = choose_attempts(attempts, mode)
+    if not chosen:
         return []
-    question_ids = dict(
-        db.session.execute(
-            select(Attempt.id, Attempt.question_ids).where(Attempt.id.in_(attempt_ids))
-        ).all()
+    attempt_ids = [attempt_id for attempt_id, _student_id, _score in chosen]
+    asked = dict(
+        plain_rows(select(Attempt.id, Attempt.question_ids).where(Attempt.id.in_(attempt_ids)))
     )
-    answers: dict[int, dict] = defaultdict(dict)
-    rows = db.session.execute(
-        select(
-            Answer.attempt_id, Answer.question_id, Answer.value, Answer.lang, Answer.score
-        ).where(Answer.attempt_id.in_(attempt_ids))
-    )
-    for attempt_id, question_id, value, lang, score in rows:
-        answers[attempt_id][question_id] = (value, lang, score or 0.0)
+    given = _answers(attempt_ids, [q.id for q in questions if q.type in CHOICE_TYPES])
     unanswered = (None, "", 0.0)
     return [
-        replace(
-            r,
-            answers={
-                q: answers[r.attempt_id].get(q, unanswered) for q in question_ids[r.attempt_id]
-            },
-        )
-        for r in chosen
+        AttemptRecord(a, student, score, {q: given.get((a, q), unanswered) for q in asked[a]})
+        for a, student, score in chosen
     ]
+
+
+def _answers(attempt_ids: list[int], choice_ids: list[str]) -> dict[tuple[int, str], tuple]:
+    """(attempt, question) → (value, language, points). Only the choice questions' values are
+    read; they repeat (hundreds choose the same option), so each distinct one is decoded once."""
+    text = case((Answer.question_id.in_(choice_ids), cast(Answer.value, Text)))
+    rows = plain_rows(
+        select(Answer.attempt_id, Answer.question_id, text, Answer.lang, Answer.score).where(
+            Answer.attempt_id.in_(attempt_ids)
+        )
+    )
+    decode = cache(_choice)
+    return {
+        (attempt_id, question_id): (value and decode(value), lang, score or 0.0)
+        for attempt_id, question_id, value, lang, score in rows
+    }
+
+
+def _choice(value: str) -> str | tuple[str, ...]:
+    """The option chosen, or the options (a tuple: thousands of answers hold one, and the
+    garbage collector stops tracking a tuple of strings, where it would go on scanning a list)."""
+    decoded = json.loads(value)
+    return tuple(decoded) if isinstance(decoded, list) else decoded

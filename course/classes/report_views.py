@@ -2,17 +2,17 @@
 
 import csv
 import io
-from functools import cache
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
-from markupsafe import Markup
 
 from course.catalog_access import get_catalog, get_quiz_or_404
 from course.classes.access import taught_class_or_404
-from course.classes.display import assignment_title
-from course.classes.gradebook import Gradebook, build_gradebook
+from course.classes.display import Figures, assignment_title, gradebook_rows
+from course.classes.gradebook import BEST, Gradebook, StudentRow, build_gradebook
 from course.classes.item_analysis import MODES, analyse, class_attempt_records
 from course.classes.models import Enrollment
 from course.extensions import db
@@ -20,11 +20,9 @@ from course.i18n import get_locale
 from course.progress.models import Learner
 from course.quizzes.models import Attempt
 from course.quizzes.results import question_results
-from course.templating import number, percent, when
+from course.templating import when
 
 bp = Blueprint("reports", __name__, template_folder="templates")
-
-SORT_KEYS = ("name", "average", "activity")
 
 
 @bp.get("/teaching/classes/<id:class_id>/gradebook")
@@ -33,45 +31,33 @@ def gradebook(class_id: int):
     book = build_gradebook(klass.id, get_catalog())
     sort = request.args.get("sort", "name")
     descending = request.args.get("dir") == "desc"
-    rows = sorted(book.rows, key=_sort_key(sort), reverse=descending)
+    rows = sorted(book.rows, key=_sort_key(sort, book), reverse=descending)
+    # One URL for all the attempts, their IDs appended: url_for() for each would cost milliseconds.
+    attempt_url = url_for("reports.student_attempt", class_id=klass.id, attempt_id=0)[:-1]
     return render_template(
         "classes/gradebook.html",
         klass=klass,
         book=book,
-        rows=rows,
+        rows=gradebook_rows(rows, book.assignments, attempt_url),
         sort=sort,
         descending=descending,
-        catalog=get_catalog(),
-        cell_note=_cell_notes(),
     )
 
 
-def _cell_notes():
-    """The small print of a gradebook cell. A class shows few distinct ones, so each is
-    translated once per page rather than once for each of its thousands of cells."""
-
-    @cache
-    def cell_note(done: int, total: int, attempts: int, max_attempts: int | None) -> Markup:
-        note = Markup.escape(ngettext("%(num)d attempt", "%(num)d attempts", attempts))
-        if max_attempts:
-            note += Markup(" / {}").format(max_attempts)
-        if total:
-            lessons = _("lessons %(done)d/%(total)d", done=done, total=total)
-            note = Markup("{} · {}").format(lessons, note)
-        return note
-
-    return cell_note
-
-
-def _sort_key(sort: str):
-    if sort.startswith("a") and sort[1:].isdigit():
-        assignment_id = int(sort[1:])
-        return lambda r: (r.cells.get(assignment_id) and r.cells[assignment_id].best_percent) or -1
+def _sort_key(sort: str, book: Gradebook) -> Callable[[StudentRow], Any]:
+    columns = {f"a{a.id}": i for i, a in enumerate(book.assignments)}
+    if sort in columns:
+        column = columns[sort]
+        return lambda r: _or_below_all(r.cells[column][BEST])
     if sort == "average":
-        return lambda r: r.average if r.average is not None else -1
+        return lambda r: _or_below_all(r.average)
     if sort == "activity":
-        return lambda r: r.last_activity.isoformat() if r.last_activity else ""
-    return lambda r: r.user.name.casefold()
+        return lambda r: r.last_activity or datetime.min
+    return lambda r: r.name.casefold()
+
+
+def _or_below_all(score: float | None) -> float:
+    return -1 if score is None else score
 
 
 @bp.get("/teaching/classes/<id:class_id>/gradebook.csv")
@@ -102,17 +88,20 @@ def gradebook_to_csv(book: Gradebook) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
+    figures, late = Figures(), _("late")
     for row in book.rows:
-        line = [row.user.name, row.user.email]
-        for a in book.assignments:
-            cell = row.cells[a.id]
+        line = [row.name, row.email]
+        for best, _attempt_id, attempts, is_late, lessons_done, lessons_total in row.cells:
             line += [
-                percent(cell.best_percent) if cell.best_percent is not None else "",
-                f"{cell.lessons_done}/{cell.lessons_total}" if cell.lessons_total else "",
-                number(cell.attempts),
-                _("late") if cell.is_late else "",
+                figures.percent(best) if best is not None else "",
+                f"{lessons_done}/{lessons_total}" if lessons_total else "",
+                figures.number(attempts),
+                late if is_late else "",
             ]
-        line += [percent(row.average) if row.average is not None else "", when(row.last_activity)]
+        line += [
+            figures.percent(row.average) if row.average is not None else "",
+            when(row.last_activity),
+        ]
         writer.writerow(line)
     return out.getvalue()
 
@@ -125,8 +114,9 @@ def item_analysis(class_id: int, quiz_id: str):
     if mode not in MODES:
         mode = "best"
     catalog = get_catalog()
-    records = class_attempt_records(klass.id, quiz, mode)
-    stats = analyse(catalog.question_pool(quiz), records)
+    questions = catalog.question_pool(quiz)
+    records = class_attempt_records(klass.id, quiz, questions, mode)
+    stats = analyse(questions, records)
     return render_template(
         "classes/item_analysis.html",
         klass=klass,
@@ -135,6 +125,7 @@ def item_analysis(class_id: int, quiz_id: str):
         modes=MODES,
         stats=stats,
         attempt_count=len(records),
+        figures=Figures(),
     )
 
 

@@ -67,21 +67,23 @@ def choose_attempts(attempts: Iterable[Scored], mode: str) -> list[Scored]:
 
 
 def analyse(questions: list[Question], records: list[AttemptRecord]) -> list[ItemStats]:
-    answered: dict[str, list[tuple[float, tuple[Any, str, float]]]] = defaultdict(list)
+    # Each question's answers, and beside them the scores of their attempts.
+    answers: dict[str, list[tuple[Any, str, float]]] = defaultdict(list)
+    scores: dict[str, list[float]] = defaultdict(list)
     for record in records:
         for question_id, answer in record.answers.items():
-            answered[question_id].append((record.score, answer))
-    return [_item_stats(q, answered[q.id]) for q in questions]
+            answers[question_id].append(answer)
+            scores[question_id].append(record.score)
+    return [_item_stats(q, answers[q.id], scores[q.id]) for q in questions]
 
 
 def _item_stats(
-    question: Question, answers: list[tuple[float, tuple[Any, str, float]]]
+    question: Question, answers: list[tuple[Any, str, float]], scores: list[float]
 ) -> ItemStats:
-    """The statistics of a question from its answers, each with the score of its attempt."""
+    """The statistics of a question from its answers and the scores of their attempts."""
     if not answers:
         return ItemStats(question, 0, None, None, Counter())
-    scores, given = zip(*answers, strict=True)
-    chosen, langs, item = zip(*given, strict=True)
+    chosen, langs, item = zip(*answers, strict=True)
     rest = [score - points for score, points in zip(scores, item, strict=True)]
     by_language: dict[str, list[float]] = defaultdict(list)
     for lang, points in zip(langs, item, strict=True):
@@ -161,14 +163,17 @@ def class_attempt_records(
     )
     given = _answers(attempt_ids, [q.id for q in questions if q.type in CHOICE_TYPES])
     unanswered = (None, "", 0.0)
-    return [
-        AttemptRecord(a, student, score, {q: given.get((a, q), unanswered) for q in asked[a]})
-        for a, student, score in chosen
-    ]
+    records = []
+    for a, student, score in chosen:
+        answers = given.get(a, {})
+        records.append(
+            AttemptRecord(a, student, score, {q: answers.get(q, unanswered) for q in asked[a]})
+        )
+    return records
 
 
-def _answers(attempt_ids: list[int], choice_ids: list[str]) -> dict[tuple[int, str], tuple]:
-    """(attempt, question) → (value, language, points). Only the choice questions' values are
+def _answers(attempt_ids: list[int], choice_ids: list[str]) -> dict[int, dict[str, tuple]]:
+    """attempt → question → (value, language, points). Only the choice questions' values are
     read; they repeat (hundreds choose the same option), so each distinct one is decoded once."""
     text = case((Answer.question_id.in_(choice_ids), cast(Answer.value, Text)))
     rows = plain_rows(
@@ -177,10 +182,10 @@ def _answers(attempt_ids: list[int], choice_ids: list[str]) -> dict[tuple[int, s
         )
     )
     decode = cache(_choice)
-    return {
-        (attempt_id, question_id): (value and decode(value), lang, score or 0.0)
-        for attempt_id, question_id, value, lang, score in rows
-    }
+    answers: dict[int, dict[str, tuple]] = defaultdict(dict)
+    for attempt_id, question_id, value, lang, score in rows:
+        answers[attempt_id][question_id] = (value and decode(value), lang, score or 0.0)
+    return answers
 
 
 def _choice(value: str) -> str | tuple[str, ...]:

@@ -14,6 +14,7 @@ import random
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -154,8 +155,9 @@ def make_attempt(
     ability: float,
     started: datetime,
     assignment_id: int | None,
-    submitted: bool,
+    *,
     answers_out: list[dict],
+    submitted: bool = True,
 ) -> dict[str, Any]:
     attempt_id = ids.take("attempts")
     question_ids = question_ids_for(quiz, catalog, rng)
@@ -293,6 +295,7 @@ def seed(catalog: Catalog, rng_seed: int = 20240501) -> Seeded:
 
     attempts: list[dict] = []
     answers: list[dict] = []
+    new_attempt = partial(make_attempt, ids, rng, catalog, answers_out=answers)
     ability = {s[1]: rng.uniform(0.35, 0.95) for s in students}
     # Assignment attempts: 1 to 3 per student and assignment.
     for class_id, rows in class_assignments.items():
@@ -302,18 +305,8 @@ def seed(catalog: Catalog, rng_seed: int = 20240501) -> Seeded:
                 for _k in range(rng.choice((1, 1, 2, 3))):
                     started = assignment["opens_dt"] + timedelta(hours=rng.randint(1, 400))
                     attempts.append(
-                        make_attempt(
-                            ids,
-                            rng,
-                            catalog,
-                            quiz,
-                            learner_id,
-                            lang,
-                            ability[learner_id],
-                            started,
-                            assignment["id"],
-                            True,
-                            answers,
+                        new_attempt(
+                            quiz, learner_id, lang, ability[learner_id], started, assignment["id"]
                         )
                     )
     # Self-study attempts up to about 50,000 submitted ones in all.
@@ -321,21 +314,7 @@ def seed(catalog: Catalog, rng_seed: int = 20240501) -> Seeded:
         _user_id, learner_id, _email, lang = rng.choice(students)
         quiz = rng.choice(quizzes)
         started = now - timedelta(days=rng.randint(1, 90), minutes=rng.randint(0, 1440))
-        attempts.append(
-            make_attempt(
-                ids,
-                rng,
-                catalog,
-                quiz,
-                learner_id,
-                lang,
-                ability[learner_id],
-                started,
-                None,
-                True,
-                answers,
-            )
-        )
+        attempts.append(new_attempt(quiz, learner_id, lang, ability[learner_id], started, None))
     submitted_count = len(attempts)
 
     # One open self-study attempt per student and quiz, answers already saved: the answer-save
@@ -344,18 +323,8 @@ def seed(catalog: Catalog, rng_seed: int = 20240501) -> Seeded:
     for _user_id, learner_id, email, lang in students:
         open_attempts[email] = {}
         for quiz in quizzes:
-            row = make_attempt(
-                ids,
-                rng,
-                catalog,
-                quiz,
-                learner_id,
-                lang,
-                0.8,
-                now - timedelta(minutes=10),
-                None,
-                False,
-                answers,
+            row = new_attempt(
+                quiz, learner_id, lang, 0.8, now - timedelta(minutes=10), None, submitted=False
             )
             attempts.append(row)
             open_attempts[email][quiz.id] = {"id": row["id"], "question_ids": row["question_ids"]}

@@ -6,9 +6,16 @@ when one of them would have to upgrade a read lock. A page that only reads (GET)
 ordinary transaction and never waits for writers. When such a page does have to write (a
 session's last activity, a language preference), it calls `prepare_to_write()` first; a write
 without it is refused on every database, so that the tests find a forgotten call.
+
+A busy view that reads much before it writes (an answer save) is marked `@reads_first`: it
+begins like a page that only reads, and its writes call `prepare_to_write()`, so that it holds
+the write lock for its writes alone.
 """
 
-from flask import Flask, before_render_template, g, has_request_context, request
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import Flask, before_render_template, current_app, g, has_request_context, request
 from sqlalchemy import Connection, Engine, event
 
 from course.extensions import db
@@ -26,6 +33,7 @@ READ_STATEMENTS = (
     "SAVEPOINT",
     "RELEASE",
 )
+View = TypeVar("View", bound=Callable)
 
 
 class WriteInReadTransaction(RuntimeError):
@@ -50,6 +58,12 @@ def prepare_to_write() -> None:
         session.commit()
 
 
+def reads_first(view: View) -> View:
+    """Mark a writing view whose writes all go through functions that call prepare_to_write()."""
+    view.reads_first = True
+    return view
+
+
 def _end_transaction_before_rendering(_app: Flask, **_extra) -> None:
     """Rendering needs no lock: end the transaction first, so others need not wait for it."""
     db.session.commit()
@@ -58,7 +72,12 @@ def _end_transaction_before_rendering(_app: Flask, **_extra) -> None:
 def _takes_write_lock() -> bool:
     if not has_request_context():
         return True  # commands, scripts and tests: the safe choice
-    return request.method not in READING_METHODS or g.get("writes", False)
+    if g.get("writes", False):
+        return True
+    if request.method in READING_METHODS:
+        return False
+    view = current_app.view_functions.get(request.endpoint or "")
+    return not getattr(view, "reads_first", False)
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -8,13 +8,14 @@ import pytest
 from sqlalchemy import update
 
 from course.accounts.models import UserSession
-from course.database import WriteInReadTransaction
+from course.database import WriteInReadTransaction, prepare_to_write
 from course.extensions import db
 from course.progress.models import Learner
 from course.quizzes.attempts import save_answers, stored_answers
 from course.quizzes.models import Attempt
 from course.timeutil import utcnow
 from tests.conftest import close_app, csrf_token, make_app
+from tests.factories import add_assignment, add_student, sign_in
 from tests.test_quizzes import FULL_MARKS, post, start
 
 
@@ -209,3 +210,43 @@ def test_a_save_sees_answers_another_save_stored_meanwhile(app, client):
         save_answers(attempt, {"q-single": "public"}, "en")
     with app.app_context():
         assert stored_answers(db.session.get(Attempt, attempt_id))["q-single"] == "public"
+
+
+def test_a_save_reads_first_and_takes_the_write_lock_only_to_write(app):
+    # An answer save builds and checks its form before it writes: the write lock, which every
+    # other writer on SQLite waits for, is taken when it writes.
+    with app.test_request_context("/en/attempts/1", method="POST"):
+        db.session.add(Learner())
+        with pytest.raises(WriteInReadTransaction):
+            db.session.flush()
+        db.session.rollback()
+        prepare_to_write()
+        db.session.add(Learner())
+        db.session.commit()
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Learner)) == 1
+
+
+@pytest.mark.parametrize("kind", ["assignment", "practice"])
+def test_a_start_sent_several_times_at_once_makes_one_attempt(app, klass, kind):
+    assignment_id = add_assignment(app, klass, max_attempts=1)
+    add_student(app, klass, 1)
+    client = app.test_client()
+    sign_in(client, "s1@school.edu")
+    page = client.get("/en/assignments").get_data(as_text=True)
+    url = f"/en/assignments/{assignment_id}/start" if kind == "assignment" else None
+    url = url or "/en/quizzes/demo-quiz/attempts"
+    locations = []
+
+    def start():  # a double click, or the same page open in several tabs
+        response = client.post(url, data={"csrf_token": csrf_token(page)})
+        locations.append(response.headers.get("Location"))
+
+    threads = [threading.Thread(target=start) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(locations)) == 1 and "/attempts/" in locations[0]
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Attempt)) == 1

@@ -17,6 +17,7 @@ from course.api.serializers import (
 )
 from course.api.tokens import bearer_token, issue_token, user_for_token
 from course.catalog_access import get_catalog, get_lesson_or_404, get_quiz_or_404
+from course.database import reads_first
 from course.extensions import csrf, login_manager
 from course.i18n import LANGUAGES
 from course.progress.learners import current_learner, learner_progress
@@ -112,6 +113,7 @@ def quiz(quiz_id: str):
 
 
 @bp.post("/quizzes/<quiz_id>/attempts")
+@reads_first
 def start(quiz_id: str):
     quiz = get_quiz_or_404(quiz_id)
     lang = _lang()
@@ -129,6 +131,7 @@ def attempt(attempt_id: int):
 
 
 @bp.put("/attempts/<id:attempt_id>/answers")
+@reads_first
 def answers(attempt_id: int):
     """Save some answers: `{"answers": {question ID: value or null}, "revision": n}`."""
     attempt = own_attempt_or_404(attempt_id)
@@ -166,6 +169,7 @@ def _checked_answers(sent: dict, questions: dict, lang: str) -> dict:
 
 
 @bp.post("/attempts/<id:attempt_id>/submit")
+@reads_first
 def submit(attempt_id: int):
     attempt = own_attempt_or_404(attempt_id)
     catalog, lang = get_catalog(), _lang()

@@ -10,7 +10,7 @@ from course.classes.forms import JoinForm
 from course.classes.rosters import class_by_code, join_class, joined_classes
 from course.forms import ActionForm
 from course.progress.learners import current_learner
-from course.quizzes.attempts import start_attempt
+from course.quizzes.attempts import lock_learners_attempts, start_attempt
 from course.timeutil import utcnow
 
 bp = Blueprint("enrollment", __name__, template_folder="templates")
@@ -80,6 +80,7 @@ def start(assignment_id: int):
     if not current_user.is_authenticated:
         abort(404)
     learner = current_learner()
+    lock_learners_attempts(learner.id)  # the attempts counted below stay as counted
     item = student_assignment(current_user.id, learner.id, assignment_id)
     catalog = get_catalog()
     if item is None or item.assignment.quiz_id not in catalog.quizzes:

@@ -12,6 +12,7 @@ from course.classes.models import Assignment
 from course.content.catalog import Catalog, Question, Quiz
 from course.database import prepare_to_write
 from course.extensions import db
+from course.progress.models import Learner
 from course.quizzes.models import Answer, Attempt
 from course.quizzes.scoring import answer_problem, grade
 from course.timeutil import utcnow
@@ -37,10 +38,22 @@ def open_attempt(learner_id: int, quiz_id: str, assignment_id: int | None = None
     )
 
 
+def lock_learners_attempts(learner_id: int) -> None:
+    """Let this request alone start the learner's attempts until it commits.
+
+    Two starts at once (a double click, two tabs) would otherwise both find no unfinished
+    attempt and make one each; on PostgreSQL the learner's row is locked, on SQLite the
+    write lock does it.
+    """
+    prepare_to_write()
+    db.session.execute(select(Learner.id).where(Learner.id == learner_id).with_for_update())
+
+
 def start_attempt(
     learner_id: int, quiz: Quiz, catalog: Catalog, assignment_id: int | None = None
 ) -> Attempt:
     """Resume the learner's unfinished attempt at this quiz, or start a new one."""
+    lock_learners_attempts(learner_id)
     if existing := open_attempt(learner_id, quiz.id, assignment_id):
         return existing
     pool = [q.id for q in catalog.question_pool(quiz)]
@@ -113,6 +126,7 @@ def save_answers(
     With `revision` (what the page was showing), a page older than the stored answers is refused
     rather than allowed to overwrite newer ones.
     """
+    prepare_to_write()
     _reload(attempt, lock=True)
     if attempt.is_submitted or attempt.is_past_deadline(now or utcnow(), GRACE):
         db.session.rollback()
@@ -165,7 +179,7 @@ def submission_problems(attempt: Attempt, catalog: Catalog, lang: str) -> dict[s
 
 def submit_attempt(attempt: Attempt, catalog: Catalog) -> None:
     """Grade the attempt once; submitting again (another tab, a double click) changes nothing."""
-    prepare_to_write()  # a page that only reads submits an attempt whose time is up
+    prepare_to_write()  # from a page that only reads, too: an attempt whose time is up
     claimed = db.session.execute(
         update(Attempt)
         .where(Attempt.id == attempt.id, Attempt.submitted_dt.is_(None))

@@ -4,6 +4,7 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from flask_babel import gettext as _
 
 from course.catalog_access import get_catalog, get_quiz_or_404
+from course.database import reads_first
 from course.forms import ActionForm
 from course.i18n import LANGUAGES, get_locale
 from course.progress.learners import current_learner
@@ -46,6 +47,7 @@ def quiz(quiz_id: str):
 
 
 @bp.post("/quizzes/<quiz_id>/attempts")
+@reads_first
 def start(quiz_id: str):
     quiz = get_quiz_or_404(quiz_id)
     attempt = start_attempt(current_learner().id, quiz, get_catalog())
@@ -66,6 +68,7 @@ def attempt(attempt_id: int):
 
 
 @bp.post("/attempts/<id:attempt_id>")
+@reads_first
 def save(attempt_id: int):
     """Save every answer on the page; then submit, switch language, or stay."""
     attempt = own_attempt_or_404(attempt_id)

@@ -127,6 +127,14 @@ class Server:
                     sizes.append(round(int(line.split()[1]) / 1024, 1))
         return sizes
 
+    def cpu_seconds(self) -> float:
+        """The CPU time (user and system) the workers have used so far."""
+        ticks = 0
+        for pid in self.worker_pids():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
         try:
@@ -184,15 +192,18 @@ def wrk_once(base: str, requests: list[Req], seconds: int, connections: int, thr
 
 def measure(
     name: str,
-    base: str,
+    server: Server,
     requests: list[Req],
     connections: int = CONNECTIONS,
     threads: int = THREADS,
 ) -> dict:
-    """A warm-up, then REPEATS runs of DURATION seconds: the medians of the runs."""
+    """A warm-up, then REPEATS runs of DURATION seconds: the medians of the runs, and the
+    workers' CPU time per request over the runs."""
     threads = min(threads, connections)
-    warmup = wrk_once(base, requests, WARMUP, connections, threads)
-    runs = [wrk_once(base, requests, DURATION, connections, threads) for _ in range(REPEATS)]
+    warmup = wrk_once(server.base, requests, WARMUP, connections, threads)
+    cpu_before = server.cpu_seconds()
+    runs = [wrk_once(server.base, requests, DURATION, connections, threads) for _ in range(REPEATS)]
+    cpu = server.cpu_seconds() - cpu_before
     result = {
         "endpoint": name,
         "connections": connections,
@@ -202,11 +213,13 @@ def measure(
         "errors": sum(r["errors"] for r in runs),
         "requests": sum(r["requests"] for r in runs),
         "warmup_requests": warmup["requests"],
+        "cpu_ms": cpu * 1000 / max(1, sum(r["requests"] for r in runs)),
         "runs": runs,
     }
     log(
         f"  {name:24} {result['rps']:8.1f} req/s  p50 {result['p50_ms']:7.1f} ms  "
-        f"p99 {result['p99_ms']:7.1f} ms  errors {result['errors']}"
+        f"p99 {result['p99_ms']:7.1f} ms  errors {result['errors']}  "
+        f"CPU {result['cpu_ms']:.2f} ms/request"
     )
     return result
 
@@ -477,7 +490,7 @@ def run_backend(backend: str, secret_key: str, workdir: Path) -> dict:
     log(f"== {backend}: hello-world baseline")
     hello = Server("bench.hello:app", HELLO_PORT, {})
     try:
-        result["hello"] = measure("hello world", hello.base, [Req("GET", "/")])
+        result["hello"] = measure("hello world", hello, [Req("GET", "/")])
     finally:
         hello.stop()
     hello_rps = result["hello"]["rps"]
@@ -527,20 +540,20 @@ def drive(server: Server, app, catalog, seeded: seeding.Seeded, hello_rps: float
     log(f"   {out['sign_in_flows']}")
 
     endpoints = [
-        measure("floor: hello world in the course app", base, [Req("GET", "/en/bench-floor")])
+        measure("floor: hello world in the course app", server, [Req("GET", "/en/bench-floor")])
     ]
     lessons = list(catalog.lessons)
     endpoints.append(
         measure(
             "lesson (anonymous)",
-            base,
+            server,
             [Req("GET", f"/{lang}/lessons/{lid}") for lang in LANGS for lid in lessons],
         )
     )
     endpoints.append(
         measure(
             "lesson (signed in)",
-            base,
+            server,
             [
                 Req("GET", f"/{LANGS[i % 3]}/lessons/{lessons[i % len(lessons)]}", s.cookie)
                 for i, s in enumerate(students)
@@ -551,7 +564,7 @@ def drive(server: Server, app, catalog, seeded: seeding.Seeded, hello_rps: float
     endpoints.append(
         measure(
             "quiz page",
-            base,
+            server,
             [
                 Req("GET", f"/en/quizzes/{quiz_ids[i % len(quiz_ids)]}", s.cookie)
                 for i, s in enumerate(students)
@@ -576,7 +589,7 @@ def drive(server: Server, app, catalog, seeded: seeding.Seeded, hello_rps: float
         reply = json.loads(r.read())
     if not reply.get("saved") or reply.get("errors"):
         raise RuntimeError(f"an answer save was not accepted: {reply}")
-    endpoints.append(measure("answer save", base, saves))
+    endpoints.append(measure("answer save", server, saves))
 
     # Submit: the open attempts at the other quizzes, one student after another, so that each
     # request submits an attempt for the first time while the pool lasts.
@@ -588,7 +601,7 @@ def drive(server: Server, app, catalog, seeded: seeding.Seeded, hello_rps: float
             attempt = seeded.open_attempts[s.email][quiz_id]
             body = answers_body(s.csrf, catalog, attempt["question_ids"], action="submit")
             pool.append(Req("POST", f"/en/attempts/{attempt['id']}", s.cookie, False, body))
-    submit = measure("submit", base, pool)
+    submit = measure("submit", server, pool)
     submit["pool"] = len(pool)
     sent = submit["requests"] + submit["warmup_requests"]
     submit["first_submissions"] = min(len(pool), sent)
@@ -604,15 +617,15 @@ def drive(server: Server, app, catalog, seeded: seeding.Seeded, hello_rps: float
     endpoints.append(submit)
 
     endpoints.append(
-        measure("progress page", base, [Req("GET", "/en/progress", s.cookie) for s in students])
+        measure("progress page", server, [Req("GET", "/en/progress", s.cookie) for s in students])
     )
     book = f"/en/teaching/classes/{seeded.big_class_id}/gradebook"
     endpoints.append(
-        measure("gradebook (500 × 10)", base, [Req("GET", book, instructor.cookie)], 1, 1)
+        measure("gradebook (500 × 10)", server, [Req("GET", book, instructor.cookie)], 1, 1)
     )
     analysis = f"/en/teaching/classes/{seeded.big_class_id}/quizzes/{ITEM_ANALYSIS_QUIZ}/analysis"
     endpoints.append(
-        measure("item analysis", base, [Req("GET", analysis, instructor.cookie)], 1, 1)
+        measure("item analysis", server, [Req("GET", analysis, instructor.cookie)], 1, 1)
     )
 
     # Sign-in: one anonymous browser session posting each student's credentials in turn.
@@ -635,7 +648,7 @@ def drive(server: Server, app, catalog, seeded: seeding.Seeded, hello_rps: float
         )
         for s in students
     ]
-    endpoints.append(measure("sign-in", base, logins))
+    endpoints.append(measure("sign-in", server, logins))
 
     for e in endpoints:
         e["ratio"] = e["rps"] / hello_rps
@@ -772,15 +785,16 @@ def markdown(report: dict) -> str:
             f"## {r['backend']} ({r.get('database_version', '')})",
             "",
             f"Hello world: {hello['rps']:.0f} req/s, p50 {hello['p50_ms']:.1f} ms, "
-            f"p99 {hello['p99_ms']:.1f} ms, {hello['errors']} errors.",
+            f"p99 {hello['p99_ms']:.1f} ms, {hello['errors']} errors, "
+            f"{hello['cpu_ms']:.2f} ms of worker CPU per request.",
             "",
-            "| endpoint | conn. | req/s | p50 ms | p99 ms | errors | × hello |",
-            "|---|---:|---:|---:|---:|---:|---:|",
+            "| endpoint | conn. | req/s | p50 ms | p99 ms | errors | × hello | CPU ms/req |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for e in r.get("endpoints", []):
             lines.append(
                 f"| {e['endpoint']} | {e['connections']} | {e['rps']:.1f} | {e['p50_ms']:.1f} | "
-                f"{e['p99_ms']:.1f} | {e['errors']} | {e['ratio']:.2f} |"
+                f"{e['p99_ms']:.1f} | {e['errors']} | {e['ratio']:.2f} | {e['cpu_ms']:.2f} |"
             )
         submit = next((e for e in r.get("endpoints", []) if e["endpoint"] == "submit"), None)
         if submit:

@@ -8,6 +8,7 @@ from course.catalog_access import get_catalog
 from course.classes.assignments import student_assignment, student_assignments
 from course.classes.forms import JoinForm
 from course.classes.rosters import class_by_code, join_class, joined_classes
+from course.database import reads_first
 from course.forms import ActionForm
 from course.progress.learners import current_learner
 from course.quizzes.attempts import lock_learners_attempts, start_attempt
@@ -76,6 +77,7 @@ def assignments():
 
 
 @bp.post("/assignments/<id:assignment_id>/start")
+@reads_first
 def start(assignment_id: int):
     if not current_user.is_authenticated:
         abort(404)

@@ -43,10 +43,11 @@ def lock_learners_attempts(learner_id: int) -> None:
 
     Two starts at once (a double click, two tabs) would otherwise both find no unfinished
     attempt and make one each; on PostgreSQL the learner's row is locked, on SQLite the
-    write lock does it.
+    write lock does it. (NO KEY UPDATE: rows that only refer to the learner are not held up.)
     """
     prepare_to_write()
-    db.session.execute(select(Learner.id).where(Learner.id == learner_id).with_for_update())
+    learner = select(Learner.id).where(Learner.id == learner_id)
+    db.session.execute(learner.with_for_update(key_share=True))
 
 
 def start_attempt(

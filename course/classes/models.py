@@ -7,7 +7,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from course.accounts.models import User
 from course.extensions import db
+from course.quizzes.review_options import ASSIGNMENT_REVIEW, REVIEW_TIMES, ReviewOptions
 from course.timeutil import utcnow
+
+# How the attempts of a student make one grade for the assignment.
+GRADING_METHODS = ("best", "last", "first", "average")
 
 
 class Class(db.Model):
@@ -45,6 +49,15 @@ class Assignment(db.Model):
     __table_args__ = (
         CheckConstraint("due_dt > opens_dt", name="ck_assignments_due_after_opening"),
         CheckConstraint("max_attempts IS NULL OR max_attempts > 0", name="ck_assignments_attempts"),
+        CheckConstraint("closes_dt IS NULL OR closes_dt >= due_dt", name="ck_assignments_closes"),
+        CheckConstraint(
+            "time_limit_minutes IS NULL OR time_limit_minutes > 0", name="ck_assignments_time"
+        ),
+        CheckConstraint(f"grading_method IN {GRADING_METHODS}", name="ck_assignments_grading"),
+        *(
+            CheckConstraint(f"review_{part} IN {REVIEW_TIMES}", name=f"ck_assignments_{part}")
+            for part in ASSIGNMENT_REVIEW.parts()
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,6 +68,80 @@ class Assignment(db.Model):
     due_dt: Mapped[datetime]
     max_attempts: Mapped[int | None]
     is_late_accepted: Mapped[bool] = mapped_column(default=True)
+    # After it no attempt starts, late or not; without it, refusing late work closes at due_dt.
+    closes_dt: Mapped[datetime | None]
+    time_limit_minutes: Mapped[int | None]
+    grading_method: Mapped[str] = mapped_column(String(10), default="best")
+    # When each part of a submitted attempt is shown to the student (see ReviewOptions).
+    review_score: Mapped[str] = mapped_column(String(20), default=ASSIGNMENT_REVIEW.score)
+    review_correctness: Mapped[str] = mapped_column(
+        String(20), default=ASSIGNMENT_REVIEW.correctness
+    )
+    review_key: Mapped[str] = mapped_column(String(20), default=ASSIGNMENT_REVIEW.key)
+    review_explanations: Mapped[str] = mapped_column(
+        String(20), default=ASSIGNMENT_REVIEW.explanations
+    )
     created_dt: Mapped[datetime] = mapped_column(default=utcnow)
 
     klass: Mapped[Class] = relationship()
+
+    @property
+    def effective_closes_dt(self) -> datetime | None:
+        """When attempts end for good: the closing date, else the due date if late work is
+        refused; None when late work is accepted without end."""
+        if self.closes_dt is not None:
+            return self.closes_dt
+        return None if self.is_late_accepted else self.due_dt
+
+    @property
+    def review(self) -> ReviewOptions:
+        return ReviewOptions(
+            **{part: getattr(self, f"review_{part}") for part in ReviewOptions.parts()}
+        )
+
+    @review.setter
+    def review(self, options: ReviewOptions) -> None:
+        for part in ReviewOptions.parts():
+            setattr(self, f"review_{part}", getattr(options, part))
+
+
+class AssignmentException(db.Model):
+    """What one student is allowed beyond the assignment's rules: more time, more attempts."""
+
+    __tablename__ = "assignment_exceptions"
+    __table_args__ = (
+        UniqueConstraint("assignment_id", "user_id"),
+        CheckConstraint("extra_minutes IS NULL OR extra_minutes > 0", name="ck_exceptions_time"),
+        CheckConstraint(
+            "extra_attempts IS NULL OR extra_attempts > 0", name="ck_exceptions_attempts"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("assignments.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    extra_minutes: Mapped[int | None]  # added to the time limit of each attempt
+    extra_attempts: Mapped[int | None]  # added to the attempts allowed
+    created_dt: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class GradeOverride(db.Model):
+    """A grade set by hand for one student, with the reason: it replaces the computed one."""
+
+    __tablename__ = "grade_overrides"
+    __table_args__ = (
+        UniqueConstraint("assignment_id", "user_id"),
+        CheckConstraint("percent >= 0 AND percent <= 100", name="ck_overrides_percent"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("assignments.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    percent: Mapped[float]
+    comment: Mapped[str] = mapped_column(Text, default="")
+    instructor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_dt: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

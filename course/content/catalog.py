@@ -7,6 +7,7 @@ from typing import Any
 from markupsafe import Markup
 
 from course.content.citations import Citation
+from course.quizzes.review_options import ASSIGNMENT_REVIEW, PRACTICE_REVIEW, ReviewOptions
 
 Localized = Mapping[str, str]
 LocalizedHtml = Mapping[str, Markup]
@@ -108,6 +109,8 @@ class Quiz:
     draw: int | None
     draw_from: tuple[str, ...]
     time_limit_minutes: int | None = None
+    review: ReviewOptions = PRACTICE_REVIEW  # what an attempt outside an assignment shows
+    assignment_review: ReviewOptions = ASSIGNMENT_REVIEW  # where a new assignment starts from
 
     @property
     def is_exam(self) -> bool:

@@ -1,11 +1,20 @@
 """Quiz files: a module quiz with its questions, or an exam drawn from the others."""
 
+from dataclasses import replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from course.content.catalog import Lesson, Module, Question, Quiz
 from course.content.yamlnode import Node
 from course.quizzes.question_types import QUESTION_TYPES, ParseContext
+from course.quizzes.review_options import (
+    ASSIGNMENT_REVIEW,
+    EXAM_REVIEW,
+    PRACTICE_REVIEW,
+    PRACTICE_TIMES,
+    REVIEW_TIMES,
+    ReviewOptions,
+)
 
 if TYPE_CHECKING:
     from course.content.loader import ContentLoader
@@ -53,6 +62,8 @@ def _load_quiz(loader, node: Node, quizzes, questions, modules, lessons) -> Quiz
     time_limit = node.get("time_limit_minutes", int)
     if time_limit is not None and time_limit <= 0:
         node.problem("'time_limit_minutes' must be positive", "time_limit_minutes")
+    review = _review_options(node, "review", EXAM_REVIEW if kind == "exam" else PRACTICE_REVIEW)
+    assignment_review = _review_options(node, "assignment_review", ASSIGNMENT_REVIEW)
     draw_from = _draw_from(node) if draw else ()
     question_ids = _load_questions(loader, node, quiz_id, module_id, questions, lessons)
     if not draw and not question_ids and not node.has("questions"):
@@ -60,8 +71,35 @@ def _load_quiz(loader, node: Node, quizzes, questions, modules, lessons) -> Quiz
     if None in (quiz_id, kind, title, pass_mark):
         return None
     return Quiz(
-        quiz_id, kind, module_id, title, pass_mark, question_ids, draw, draw_from, time_limit
+        quiz_id,
+        kind,
+        module_id,
+        title,
+        pass_mark,
+        question_ids,
+        draw,
+        draw_from,
+        time_limit,
+        review,
+        assignment_review,
     )
+
+
+def _review_options(node: Node, key: str, default: ReviewOptions) -> ReviewOptions:
+    """`review` (outside an assignment: shown or not) or `assignment_review` (with dates)."""
+    given = node.get(key, dict, {})
+    allowed = PRACTICE_TIMES if key == "review" else REVIEW_TIMES
+    options = {}
+    for part, when in given.items():
+        if part not in ReviewOptions.parts():
+            node.problem(
+                f"'{key}' has no part '{part}': use {', '.join(ReviewOptions.parts())}", key
+            )
+        elif when not in allowed:
+            node.problem(f"'{key}.{part}' must be one of {', '.join(allowed)}", key)
+        else:
+            options[part] = when
+    return replace(default, **options)
 
 
 def _draw_from(node: Node) -> tuple[str, ...]:

@@ -52,6 +52,8 @@ class Attempt(db.Model):
     max_score: Mapped[float]
     is_passed: Mapped[bool | None]
     is_late: Mapped[bool] = mapped_column(default=False)
+    # Set when a corrected key scored the attempt again (see Regrade).
+    regraded_dt: Mapped[datetime | None]
 
     answers: Mapped[list["Answer"]] = relationship(
         back_populates="attempt", cascade="all, delete-orphan", lazy="selectin"
@@ -85,3 +87,15 @@ class Answer(db.Model):
     score: Mapped[float | None]
 
     attempt: Mapped[Attempt] = relationship(back_populates="answers")
+
+
+class Regrade(db.Model):
+    """A record that submitted attempts were scored again after a key was corrected."""
+
+    __tablename__ = "regrades"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_dt: Mapped[datetime] = mapped_column(default=utcnow)
+    question_ids: Mapped[list[str]] = mapped_column(JSON)  # the questions scored again
+    attempts_rescored: Mapped[int] = mapped_column(default=0)
+    attempts_changed: Mapped[int] = mapped_column(default=0)  # whose score moved

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from course import cli, database, errors, i18n, security, templating
 from course.classes import display
+from course.classes import rules as assignment_rules
 from course.content.loader import load_catalog
 from course.content.problems import ContentError
 from course.extensions import babel, csrf, db, login_manager, migrate
@@ -62,6 +63,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     templating.init_app(app)
     display.init_app(app)
+    assignment_rules.init_app(app)
     cli.init_app(app)
     return app
 

@@ -7,10 +7,12 @@ from flask_login import current_user
 
 from course.database import prepare_to_write
 from course.extensions import db
+from course.timeutil import is_timezone
 
 LANGUAGES = {"vi": "Tiếng Việt", "ru": "Русский", "en": "English"}
 DEFAULT_LANGUAGE = "en"
 PREFERENCE_COOKIE = "lang"
+TIMEZONE_COOKIE = "tz"  # set by static/js/course.js
 
 
 def get_locale() -> str:
@@ -22,10 +24,12 @@ def get_locale() -> str:
 
 
 def get_timezone() -> str:
-    """Dates are shown in the signed-in user's time zone, else in UTC."""
+    """Dates are shown in the signed-in user's time zone, else in the browser's (a cookie that
+    the page's script sets), else in UTC."""
     if current_user.is_authenticated and current_user.timezone:
         return current_user.timezone
-    return "UTC"
+    zone = request.cookies.get(TIMEZONE_COOKIE, "")
+    return zone if zone and is_timezone(zone) else "UTC"
 
 
 def preferred_language() -> str:
@@ -51,7 +55,11 @@ def init_app(app: Flask) -> None:
     app.url_defaults(_add_lang)
     app.after_request(_remember_language)
     app.add_url_rule("/", "root", _root)
-    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, switch_language_url=switch_language_url)
+    app.jinja_env.globals.update(
+        LANGUAGES=LANGUAGES,
+        switch_language_url=switch_language_url,
+        current_timezone=get_timezone,
+    )
 
 
 def _pull_lang(endpoint: str | None, values: dict[str, Any] | None) -> None:

@@ -1,6 +1,7 @@
 """Times are stored in UTC (naive); people enter and read them in their own time zone."""
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 
@@ -8,6 +9,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+@lru_cache(maxsize=256)  # names come from cookies and forms: look each up once
 def is_timezone(name: str) -> bool:
     try:
         ZoneInfo(name)

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from course import create_app
 from course.accounts.models import User
@@ -15,6 +16,10 @@ from course.extensions import db
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 LANGS = ("vi", "ru", "en")
+
+# Speed is measured by `make bench`; on a shared machine a per-example deadline only flakes.
+settings.register_profile("course", deadline=None)
+settings.load_profile("course")
 
 
 def database_url(tmp_path: Path) -> str:

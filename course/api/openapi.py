@@ -30,6 +30,7 @@ ERRORS = {
     ]
 }
 
+NULLABLE_NUMBER = {"type": "number", "nullable": True}
 NULLABLE_STRING = {"type": "string", "nullable": True}
 
 SCHEMAS: dict[str, Any] = {
@@ -180,11 +181,24 @@ SCHEMAS: dict[str, Any] = {
             "quiz_id": {"type": "string"},
             "submitted": {"type": "boolean"},
             "submitted_at": NULLABLE_STRING,
-            "score": {"type": "number"},
+            "score": NULLABLE_NUMBER,
             "max_score": {"type": "number"},
-            "percent": {"type": "number"},
-            "passed": {"type": "boolean"},
+            "percent": NULLABLE_NUMBER,
+            "passed": {"type": "boolean", "nullable": True},
             "late": {"type": "boolean"},
+            "hidden": {
+                "type": "object",
+                "description": "Parts of the review held back (score, correctness, key, "
+                "explanations) → when they will be shown (ISO 8601), or null: never. A part "
+                "held back is null in the result.",
+                "additionalProperties": NULLABLE_STRING,
+            },
+            "held_back_questions": {
+                "type": "array",
+                "description": "Questions whose key is held back while an assignment that "
+                "includes them is open to this learner.",
+                "items": {"type": "string"},
+            },
             "questions": {"type": "array", "items": {"type": "object"}},
         },
     },

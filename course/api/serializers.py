@@ -7,7 +7,8 @@ from course.progress.summary import CourseProgress, QuizStatus
 from course.quizzes.forms import question_rng
 from course.quizzes.models import Attempt
 from course.quizzes.question_types import QUESTION_TYPES
-from course.quizzes.results import question_results
+from course.quizzes.results import QuestionResult, question_results
+from course.quizzes.review import Review
 
 
 def catalog_json(catalog: Catalog, lang: str) -> dict[str, Any]:
@@ -80,31 +81,39 @@ def attempt_json(attempt: Attempt, questions: list[Question], lang: str) -> dict
     }
 
 
-def result_json(attempt: Attempt, catalog: Catalog, lang: str) -> dict[str, Any]:
+def result_json(attempt: Attempt, catalog: Catalog, lang: str, review: Review) -> dict[str, Any]:
+    """A submitted attempt with what its review shows now; a part held back is null."""
+    shows_score = review.shows("score")
     return {
         "id": attempt.id,
         "quiz_id": attempt.quiz_id,
         "submitted": True,
         "submitted_at": _iso(attempt.submitted_dt),
-        "score": attempt.score,
+        "score": attempt.score if shows_score else None,
         "max_score": attempt.max_score,
-        "percent": round(attempt.percent, 2),
-        "passed": bool(attempt.is_passed),
+        "percent": round(attempt.percent, 2) if shows_score else None,
+        "passed": bool(attempt.is_passed) if shows_score else None,
         "late": attempt.is_late,
+        "hidden": {part: _iso(at) for part, at in review.hidden.items()},
+        "held_back_questions": sorted(review.held_back),
         "questions": [
-            {
-                "id": r.question.id,
-                "status": r.status,
-                "points": r.points,
-                "max_points": r.question.points,
-                "answer": r.value,
-                "correct_answer": QUESTION_TYPES[r.question.type].key(r.question.data),
-                "correct_answer_text": [str(line) for line in r.key],
-                "explanation_html": str(r.question.explanation[lang]),
-                "sources_html": str(r.question.sources_html[lang]),
-            }
-            for r in question_results(attempt, catalog, lang)
+            _question_result_json(r, lang) for r in question_results(attempt, catalog, lang, review)
         ],
+    }
+
+
+def _question_result_json(result: QuestionResult, lang: str) -> dict[str, Any]:
+    question, shows_key = result.question, result.key is not None
+    return {
+        "id": question.id,
+        "status": result.status,
+        "points": result.points,
+        "max_points": question.points,
+        "answer": result.value,
+        "correct_answer": QUESTION_TYPES[question.type].key(question.data) if shows_key else None,
+        "correct_answer_text": [str(line) for line in result.key] if shows_key else None,
+        "explanation_html": str(question.explanation[lang]) if result.explained else None,
+        "sources_html": str(question.sources_html[lang]) if result.explained else None,
     }
 
 

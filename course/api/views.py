@@ -30,9 +30,14 @@ from course.quizzes.attempts import (
     start_attempt,
     submission_problems,
     submit_attempt,
+    submit_if_expired,
 )
+from course.quizzes.models import Attempt
 from course.quizzes.question_types import QUESTION_TYPES, InvalidAnswer
+from course.quizzes.review import review_of
+from course.quizzes.rules import practice_rules, rules_for
 from course.security import limiter
+from course.timeutil import utcnow
 
 bp = Blueprint("api", __name__)
 csrf.exempt(bp)  # checked below, for requests that rely on the session cookie only
@@ -117,17 +122,29 @@ def quiz(quiz_id: str):
 def start(quiz_id: str):
     quiz = get_quiz_or_404(quiz_id)
     lang = _lang()
-    attempt = start_attempt(current_learner().id, quiz, get_catalog())
+    attempt = start_attempt(current_learner().id, quiz, get_catalog(), practice_rules(quiz))
     return jsonify(attempt_json(attempt, attempt_questions(attempt, get_catalog()), lang)), 201
 
 
 @bp.get("/attempts/<id:attempt_id>")
 def attempt(attempt_id: int):
+    """The attempt; once submitted (or its time is up, which submits it), its result."""
     attempt = own_attempt_or_404(attempt_id)
     catalog, lang = get_catalog(), _lang()
+    submit_if_expired(attempt, catalog, _rules(attempt))
     if attempt.is_submitted:
-        return jsonify(result_json(attempt, catalog, lang))
+        return _result(attempt, lang)
     return jsonify(attempt_json(attempt, attempt_questions(attempt, catalog), lang))
+
+
+def _rules(attempt: Attempt):
+    return rules_for(attempt, get_catalog().quizzes[attempt.quiz_id])
+
+
+def _result(attempt: Attempt, lang: str):
+    catalog = get_catalog()
+    review = review_of(attempt, catalog.quizzes[attempt.quiz_id], utcnow())
+    return jsonify(result_json(attempt, catalog, lang, review))
 
 
 @bp.put("/attempts/<id:attempt_id>/answers")
@@ -145,7 +162,8 @@ def answers(attempt_id: int):
     try:
         revision = save_answers(attempt, _checked_answers(sent, questions, lang), lang, revision)
     except AttemptClosed:
-        return _error(409, "the attempt is submitted or its time is up")
+        submit_if_expired(attempt, get_catalog(), _rules(attempt))
+        return _error(409, "the attempt is submitted (its time may be up): fetch its result")
     except StaleAnswers:
         return _error(409, "the answers changed since this revision; fetch the attempt again")
     return jsonify(revision=revision)
@@ -173,14 +191,15 @@ def _checked_answers(sent: dict, questions: dict, lang: str) -> dict:
 def submit(attempt_id: int):
     attempt = own_attempt_or_404(attempt_id)
     catalog, lang = get_catalog(), _lang()
-    if not attempt.is_submitted:
+    # Time up: what was saved is submitted as it is, problems or not.
+    if not submit_if_expired(attempt, catalog, _rules(attempt)) and not attempt.is_submitted:
         problems = submission_problems(attempt, catalog, lang)
         if problems:
             return jsonify(
                 error={"code": 422, "message": "fix these answers first", "questions": problems}
             ), 422
-        submit_attempt(attempt, catalog)
-    return jsonify(result_json(attempt, catalog, lang))
+        submit_attempt(attempt, catalog, _rules(attempt))
+    return _result(attempt, lang)
 
 
 @bp.get("/progress")

@@ -20,7 +20,9 @@ from course.i18n import get_locale
 from course.progress.models import Learner
 from course.quizzes.models import Attempt
 from course.quizzes.results import question_results
+from course.quizzes.review import review_of
 from course.templating import when
+from course.timeutil import utcnow
 
 bp = Blueprint("reports", __name__, template_folder="templates")
 
@@ -154,11 +156,13 @@ def student_attempt(class_id: int, attempt_id: int):
     )
     if not enrolled:
         abort(404)
+    review = review_of(attempt, catalog.quizzes[attempt.quiz_id], utcnow(), for_instructor=True)
     return render_template(
         "classes/student_attempt.html",
         klass=klass,
         attempt=attempt,
         student=db.session.get(Enrollment, enrolled).user,
         quiz=catalog.quizzes[attempt.quiz_id],
-        results=question_results(attempt, catalog, get_locale()),
+        results=question_results(attempt, catalog, get_locale(), review),
+        review=review,
     )

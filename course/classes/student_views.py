@@ -7,11 +7,14 @@ from flask_login import current_user
 from course.catalog_access import get_catalog
 from course.classes.assignments import student_assignment, student_assignments
 from course.classes.forms import JoinForm
+from course.classes.models import Assignment
 from course.classes.rosters import class_by_code, join_class, joined_classes
+from course.classes.rules import assignment_rules
 from course.database import reads_first
+from course.extensions import db
 from course.forms import ActionForm
 from course.progress.learners import current_learner
-from course.quizzes.attempts import lock_learners_attempts, start_attempt
+from course.quizzes.attempts import lock_learners_attempts, resume_attempt, start_attempt
 from course.timeutil import utcnow
 
 bp = Blueprint("enrollment", __name__, template_folder="templates")
@@ -83,13 +86,21 @@ def start(assignment_id: int):
         abort(404)
     learner = current_learner()
     lock_learners_attempts(learner.id)  # the attempts counted below stay as counted
-    item = student_assignment(current_user.id, learner.id, assignment_id)
     catalog = get_catalog()
-    if item is None or item.assignment.quiz_id not in catalog.quizzes:
+    assignment = db.session.get(Assignment, assignment_id)
+    quiz = catalog.quizzes.get(assignment.quiz_id) if assignment else None
+    if quiz is None:
         abort(404)
-    if (refusal := item.refusal(utcnow())) is not None:
-        flash(refusal, "error")
-        return redirect(url_for("enrollment.assignments"))
-    quiz = catalog.quizzes[item.assignment.quiz_id]
-    attempt = start_attempt(learner.id, quiz, catalog, assignment_id=item.assignment.id)
+    rules = assignment_rules(assignment, current_user.id)
+    # An unfinished attempt goes on; one whose time is up is submitted and counted first.
+    attempt = resume_attempt(learner.id, quiz, catalog, rules, assignment_id)
+    if attempt is None:
+        item = student_assignment(current_user.id, learner.id, assignment_id)
+        if item is None:
+            abort(404)
+        if (refusal := item.refusal(utcnow())) is not None:
+            db.session.commit()
+            flash(refusal, "error")
+            return redirect(url_for("enrollment.assignments"))
+        attempt = start_attempt(learner.id, quiz, catalog, rules, assignment_id)
     return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))

@@ -8,12 +8,14 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import lazyload
 
-from course.classes.models import Assignment
+from course.catalog_access import get_catalog
 from course.content.catalog import Catalog, Question, Quiz
 from course.database import prepare_to_write
 from course.extensions import db
 from course.progress.models import Learner
 from course.quizzes.models import Answer, Attempt
+from course.quizzes.review import with_scores_shown
+from course.quizzes.rules import AttemptRules
 from course.quizzes.scoring import answer_problem, grade
 from course.timeutil import utcnow
 
@@ -50,28 +52,44 @@ def lock_learners_attempts(learner_id: int) -> None:
     db.session.execute(learner.with_for_update(key_share=True))
 
 
+def resume_attempt(
+    learner_id: int, quiz: Quiz, catalog: Catalog, rules: AttemptRules, assignment_id: int | None
+) -> Attempt | None:
+    """The learner's unfinished attempt to go on with; one whose time is up is submitted as
+    it was saved (in this transaction, under the caller's lock) and None is returned."""
+    now = utcnow()
+    existing = open_attempt(learner_id, quiz.id, assignment_id)
+    if existing is None or not existing.is_past_deadline(now):
+        return existing
+    _grade(existing, catalog, rules, _submission_time(existing, now))
+    db.session.flush()
+    return None
+
+
 def start_attempt(
-    learner_id: int, quiz: Quiz, catalog: Catalog, assignment_id: int | None = None
+    learner_id: int,
+    quiz: Quiz,
+    catalog: Catalog,
+    rules: AttemptRules,
+    assignment_id: int | None = None,
 ) -> Attempt:
     """Resume the learner's unfinished attempt at this quiz, or start a new one."""
     lock_learners_attempts(learner_id)
-    if existing := open_attempt(learner_id, quiz.id, assignment_id):
+    if existing := resume_attempt(learner_id, quiz, catalog, rules, assignment_id):
         return existing
+    now = utcnow()
     pool = [q.id for q in catalog.question_pool(quiz)]
     seed = _system_random.randrange(2**31)
     if quiz.draw:
         # Drawing questions needs repeatability, not secrecy.
         rng = random.Random(seed)  # noqa: S311
         pool = draw_questions(catalog.question_pool(quiz), quiz.draw, rng)
-    started = utcnow()
     attempt = Attempt(
         learner_id=learner_id,
         quiz_id=quiz.id,
         assignment_id=assignment_id,
-        started_dt=started,
-        deadline_dt=started + timedelta(minutes=quiz.time_limit_minutes)
-        if quiz.time_limit_minutes
-        else None,
+        started_dt=now,
+        deadline_dt=rules.deadline(now),
         seed=seed,
         question_ids=pool,
         max_score=sum(catalog.questions[i].points for i in pool),
@@ -178,34 +196,55 @@ def submission_problems(attempt: Attempt, catalog: Catalog, lang: str) -> dict[s
     return problems
 
 
-def submit_attempt(attempt: Attempt, catalog: Catalog) -> None:
+def submit_attempt(attempt: Attempt, catalog: Catalog, rules: AttemptRules) -> None:
     """Grade the attempt once; submitting again (another tab, a double click) changes nothing."""
     prepare_to_write()  # from a page that only reads, too: an attempt whose time is up
+    now = _submission_time(attempt, utcnow())
     claimed = db.session.execute(
         update(Attempt)
         .where(Attempt.id == attempt.id, Attempt.submitted_dt.is_(None))
-        .values(submitted_dt=utcnow())
+        .values(submitted_dt=now)
     ).rowcount
     if not claimed:
         db.session.rollback()
         db.session.refresh(attempt)
         return
     _reload(attempt)
+    _grade(attempt, catalog, rules, now)
+    db.session.commit()
+
+
+def submit_if_expired(attempt: Attempt, catalog: Catalog, rules: AttemptRules) -> bool:
+    """Submit, as it was saved, an unfinished attempt whose time is up; say if it was."""
+    if attempt.is_submitted or not attempt.is_past_deadline(utcnow()):
+        return False
+    submit_attempt(attempt, catalog, rules)
+    return True
+
+
+def _submission_time(attempt: Attempt, now: datetime) -> datetime:
+    """An attempt whose time ran out counts as submitted when it did, however late it is seen."""
+    if attempt.deadline_dt is not None and now > attempt.deadline_dt:
+        return attempt.deadline_dt
+    return now
+
+
+def _grade(attempt: Attempt, catalog: Catalog, rules: AttemptRules, submitted: datetime) -> None:
+    """Score the attempt as it was saved (answers that could not be read score nothing)."""
     questions = attempt_questions(attempt, catalog)
     result = grade(questions, stored_answers(attempt))
     for answer in attempt.answers:
         answer.score = result.per_question.get(answer.question_id, 0.0)
+    attempt.submitted_dt = submitted
     attempt.score = result.score
     attempt.max_score = result.max_score
     attempt.is_passed = result.is_passed(catalog.quizzes[attempt.quiz_id].pass_mark)
-    if attempt.assignment_id is not None:
-        assignment = db.session.get(Assignment, attempt.assignment_id)
-        attempt.is_late = assignment is not None and attempt.submitted_dt > assignment.due_dt
-    db.session.commit()
+    attempt.is_late = rules.is_late(submitted)
 
 
 def submitted_attempts(learner_id: int, quiz_id: str | None = None) -> list[Attempt]:
-    """A learner's submitted attempts, for summaries: their answers are loaded only if used."""
+    """A learner's submitted attempts whose score they may see now, for their summaries
+    (their answers are loaded only if used)."""
     query = (
         select(Attempt)
         .where(Attempt.learner_id == learner_id, Attempt.submitted_dt.is_not(None))
@@ -213,4 +252,5 @@ def submitted_attempts(learner_id: int, quiz_id: str | None = None) -> list[Atte
     )
     if quiz_id:
         query = query.where(Attempt.quiz_id == quiz_id)
-    return list(db.session.scalars(query.order_by(Attempt.submitted_dt)))
+    attempts = db.session.scalars(query.order_by(Attempt.submitted_dt))
+    return with_scores_shown(attempts, get_catalog(), utcnow())

@@ -20,14 +20,19 @@ from course.quizzes.attempts import (
     stored_answers,
     submission_problems,
     submit_attempt,
+    submit_if_expired,
     submitted_attempts,
 )
 from course.quizzes.forms import answers_from_form, attempt_form, field_name, posted_revision
 from course.quizzes.models import Attempt
 from course.quizzes.results import question_results
+from course.quizzes.review import review_of
+from course.quizzes.review_text import review_notes
+from course.quizzes.rules import practice_rules, rules_for
 from course.timeutil import utcnow
 
 bp = Blueprint("quizzes", __name__, template_folder="templates")
+bp.add_app_template_global(review_notes)
 
 
 @bp.get("/quizzes/<quiz_id>")
@@ -50,15 +55,14 @@ def quiz(quiz_id: str):
 @reads_first
 def start(quiz_id: str):
     quiz = get_quiz_or_404(quiz_id)
-    attempt = start_attempt(current_learner().id, quiz, get_catalog())
+    attempt = start_attempt(current_learner().id, quiz, get_catalog(), practice_rules(quiz))
     return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
 
 
 @bp.get("/attempts/<id:attempt_id>")
 def attempt(attempt_id: int):
     attempt = own_attempt_or_404(attempt_id)
-    if not attempt.is_submitted and attempt.is_past_deadline(utcnow()):
-        submit_attempt(attempt, get_catalog())
+    if submit_if_expired(attempt, get_catalog(), _rules(attempt)):
         flash(_("Time is up: the answers you had saved were submitted."), "info")
     if attempt.is_submitted:
         return _result_page(attempt)
@@ -100,7 +104,7 @@ def save(attempt_id: int):
 def _closed(attempt: Attempt, autosave: bool):
     """Answers sent after submission or after the time limit are not stored."""
     if not attempt.is_submitted:
-        submit_attempt(attempt, get_catalog())
+        submit_attempt(attempt, get_catalog(), _rules(attempt))
         message = _("Time is up: the answers you had saved were submitted.")
     else:
         message = _("This attempt was already submitted; here is its result.")
@@ -129,8 +133,12 @@ def _submit(attempt: Attempt, questions, form):
     if problems:
         flash(_("Please fix the marked answers before submitting."), "error")
         return _attempt_page(attempt, questions, form, problems), 422
-    submit_attempt(attempt, catalog)
+    submit_attempt(attempt, catalog, _rules(attempt))
     return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
+
+
+def _rules(attempt: Attempt):
+    return rules_for(attempt, get_catalog().quizzes[attempt.quiz_id])
 
 
 def _attempt_page(attempt: Attempt, questions, form, problems: dict[str, str]):
@@ -150,11 +158,13 @@ def _attempt_page(attempt: Attempt, questions, form, problems: dict[str, str]):
 def _result_page(attempt: Attempt):
     catalog = get_catalog()
     quiz = catalog.quizzes[attempt.quiz_id]
+    review = review_of(attempt, quiz, utcnow())
     return render_template(
         "quizzes/result.html",
         attempt=attempt,
         quiz=quiz,
-        results=question_results(attempt, catalog, get_locale()),
+        results=question_results(attempt, catalog, get_locale(), review),
+        review=review,
         status=QuizStatus(quiz, tuple(submitted_attempts(attempt.learner_id, quiz.id))),
         form=ActionForm(),
     )

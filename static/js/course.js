@@ -48,11 +48,16 @@
   });
 })();
 
-// Registration: send the browser's time zone, so dates are shown in the learner's own.
+// The browser's time zone, so dates are shown in the learner's own: sent with registration,
+// and kept in a cookie for learners without an account.
 (function () {
   "use strict";
-  const field = document.querySelector("input[data-detect-timezone]");
-  if (!field || !window.Intl) return;
+  if (!window.Intl) return;
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (zone) field.value = zone;
+  if (!zone) return;
+  const field = document.querySelector("input[data-detect-timezone]");
+  if (field) field.value = zone;
+  if (!document.cookie.split("; ").includes("tz=" + zone)) {
+    document.cookie = "tz=" + zone + "; path=/; max-age=31536000; samesite=lax";
+  }
 })();

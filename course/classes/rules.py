@@ -1,0 +1,80 @@
+"""The rules of attempts made for assignments, as the quiz code asks for them."""
+
+from datetime import datetime
+
+from flask import Flask
+from sqlalchemy import select
+
+from course.catalog_access import get_catalog
+from course.classes.models import Assignment, AssignmentException, Enrollment
+from course.extensions import db
+from course.progress.models import Learner
+from course.quizzes.models import Attempt
+from course.quizzes.review import shown_from
+from course.quizzes.rules import RULES_SOURCE, AttemptRules
+
+
+def assignment_rules(assignment: Assignment, user_id: int | None) -> AttemptRules:
+    """The assignment's rules for one student, their extra time included."""
+    limit = assignment.time_limit_minutes
+    if limit and user_id is not None:
+        limit += _extra_minutes(assignment.id, user_id)
+    return AttemptRules(
+        review=assignment.review,
+        due_dt=assignment.due_dt,
+        closes_dt=assignment.effective_closes_dt,
+        time_limit_minutes=limit,
+    )
+
+
+def _extra_minutes(assignment_id: int, user_id: int) -> int:
+    extra = db.session.scalar(
+        select(AssignmentException.extra_minutes).where(
+            AssignmentException.assignment_id == assignment_id,
+            AssignmentException.user_id == user_id,
+        )
+    )
+    return extra or 0
+
+
+class AssignmentRules:
+    """The source of rules that the app registers for the quiz code (see quizzes.rules)."""
+
+    def for_attempt(self, attempt: Attempt) -> AttemptRules | None:
+        row = db.session.execute(
+            select(Assignment, Learner.user_id)
+            .join(Learner, Learner.id == attempt.learner_id)
+            .where(Assignment.id == attempt.assignment_id)
+        ).first()
+        return assignment_rules(*row) if row else None
+
+    def hidden_keys(self, learner_id: int, now: datetime) -> frozenset[str]:
+        """The questions of every assignment of the learner's classes whose key they may not
+        see yet, from the day it is set until its review shows the key (or it closes for good,
+        if its key is never shown)."""
+        assignments = db.session.scalars(
+            select(Assignment)
+            .join(Enrollment, Enrollment.class_id == Assignment.class_id)
+            .join(Learner, Learner.user_id == Enrollment.user_id)
+            .where(Learner.id == learner_id)
+        )
+        catalog = get_catalog()
+        hidden: set[str] = set()
+        for assignment in assignments:
+            quiz = catalog.quizzes.get(assignment.quiz_id)
+            if quiz is not None and _keeps_key(assignment, now):
+                hidden.update(q.id for q in catalog.question_pool(quiz))
+        return frozenset(hidden)
+
+
+def _keeps_key(assignment: Assignment, now: datetime) -> bool:
+    rules = assignment_rules(assignment, None)
+    shown = shown_from(assignment.review_key, rules, datetime.min)
+    if shown is None:  # never shown: kept while an attempt can still be made
+        closes = rules.closes_dt
+        return closes is None or now < closes
+    return now < shown
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[RULES_SOURCE] = AssignmentRules()

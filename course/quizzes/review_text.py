@@ -3,14 +3,14 @@
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from course.quizzes.review import Review
+from course.quizzes.review import KEY_PARTS, Review
 from course.templating import when
 
 
 def review_notes(review: Review) -> list[str]:
     """One sentence for each hidden part of the review, in the reader's language and zone."""
     notes = [_hidden_part(part, at and when(at)) for part, at in review.hidden.items()]
-    if review.held_back:
+    if review.held_back and review.shown & KEY_PARTS:
         notes.append(
             ngettext(
                 "The right answer to %(num)d question is held back while an assignment "

@@ -109,18 +109,6 @@ def test_fifty_concurrent_submissions_lose_nothing(app):
 
 
 @pytest.fixture
-def timed_content(content_copy):
-    quiz = content_copy / "quizzes" / "demo-quiz.yaml"
-    quiz.write_text(
-        quiz.read_text(encoding="utf-8").replace(
-            "pass_mark: 60", "pass_mark: 60\ntime_limit_minutes: 10"
-        ),
-        encoding="utf-8",
-    )
-    return content_copy
-
-
-@pytest.fixture
 def timed_app(tmp_path, timed_content):
     app = make_app(tmp_path, content_dir=timed_content)
     yield app

@@ -81,6 +81,7 @@
   }
 
   function timeUp() {
+    warning.hidden = true;
     say(root.dataset.timeUpText);
     announce(root.dataset.timeUpText);
     submit();

@@ -7,8 +7,10 @@
   let timer = null;
   let queue = Promise.resolve(true);
 
-  function say(text) {
-    if (status) status.textContent = text;
+  function say(text, isError) {
+    if (!status) return;
+    status.textContent = text;
+    status.classList.toggle("is-error", Boolean(isError));
   }
 
   function show(result) {
@@ -18,7 +20,7 @@
     } else if (result.closed) {
       window.location.assign(result.url);
     } else {
-      say(result.message);
+      say(result.message, true);
     }
     return true;
   }
@@ -39,7 +41,7 @@
       })
       .then(show)
       .catch(function () {
-        say(status.dataset.errorText);
+        say(status.dataset.errorText, true);
         return false;
       });
   }

@@ -99,7 +99,6 @@ def test_when_time_is_up_the_answers_typed_last_are_saved_and_submitted(
     page.fill("#answer-q-text", "Zalo")  # autosave waits 1.2 s after typing: time is up first
     page.wait_for_selector(".score-card", timeout=5000)
     assert TIME_IS_UP[lang] in page.inner_text(".flashes")
-    assert "Zalo" in page.inner_text(".results")
     assert stored(live_timed, attempt_id) == {
         "answers": {"q-single": "public", "q-text": "Zalo"},
         "is_submitted": True,

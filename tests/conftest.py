@@ -84,6 +84,13 @@ def timed_content(content_copy):
     return content_copy
 
 
+@pytest.fixture
+def timed_app(tmp_path, timed_content):
+    app = make_app(tmp_path, content_dir=timed_content)
+    yield app
+    close_app(app)
+
+
 def csrf_token(html: str) -> str:
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
         r'name="csrf_token" value="([^"]+)"', html

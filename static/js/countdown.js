@@ -56,7 +56,7 @@
     const parts = split(shown);
     digits.textContent = clock(parts);
     // Read out on demand only (role=timer is not live): "4 minutes, 59 seconds" beats "04:59".
-    spoken.textContent = duration ? duration.format(parts) : digits.textContent;
+    spoken.textContent = (duration && duration.format(parts)) || digits.textContent;
     const warn = shown < Number(warning.dataset.below);
     warning.hidden = !warn;
     root.classList.toggle("is-warning", warn);
@@ -102,6 +102,10 @@
     setTimeout(submit, RETRY_MS);
   }
 
+  // Back to this page from the history: count again from what the server says now.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) window.location.reload();
+  });
   root.hidden = false;
   tick();
 })();

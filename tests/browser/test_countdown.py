@@ -61,6 +61,9 @@ def test_the_countdown_shows_the_time_left_and_decreases(timed_attempt, page, se
     assert seconds_shown(page) < first
     assert page.locator(".countdown").is_visible()
     assert re.search(r"\d+ (minutes?|seconds?|hours?)", page.inner_text(".countdown-spoken"))
+    # Read out on demand, not every second: only the milestones' element is live.
+    assert page.get_attribute(".countdown-clock", "role") == "timer"
+    assert page.locator(".countdown [aria-live], .countdown [role=status]").count() == 0
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -76,6 +76,26 @@ def content_copy(tmp_path):
     return target
 
 
+@pytest.fixture
+def timed_content(content_copy):
+    """The fixture content with a time limit of 10 minutes on its quiz."""
+    quiz = content_copy / "quizzes" / "demo-quiz.yaml"
+    quiz.write_text(
+        quiz.read_text(encoding="utf-8").replace(
+            "pass_mark: 60", "pass_mark: 60\ntime_limit_minutes: 10"
+        ),
+        encoding="utf-8",
+    )
+    return content_copy
+
+
+@pytest.fixture
+def timed_app(tmp_path, timed_content):
+    app = make_app(tmp_path, content_dir=timed_content)
+    yield app
+    close_app(app)
+
+
 def csrf_token(html: str) -> str:
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
         r'name="csrf_token" value="([^"]+)"', html

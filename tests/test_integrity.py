@@ -14,7 +14,7 @@ from course.progress.models import Learner
 from course.quizzes.attempts import save_answers, stored_answers
 from course.quizzes.models import Attempt
 from course.timeutil import utcnow
-from tests.conftest import close_app, csrf_token, make_app
+from tests.conftest import csrf_token
 from tests.factories import add_assignment, add_student, sign_in
 from tests.test_quizzes import FULL_MARKS, post, start
 
@@ -106,25 +106,6 @@ def test_fifty_concurrent_submissions_lose_nothing(app):
         assert len(attempts) == 50
         assert all(a.submitted_dt is not None for a in attempts)
         assert sorted(a.score for a in attempts) == [6.0] * 25 + [7.0] * 25
-
-
-@pytest.fixture
-def timed_content(content_copy):
-    quiz = content_copy / "quizzes" / "demo-quiz.yaml"
-    quiz.write_text(
-        quiz.read_text(encoding="utf-8").replace(
-            "pass_mark: 60", "pass_mark: 60\ntime_limit_minutes: 10"
-        ),
-        encoding="utf-8",
-    )
-    return content_copy
-
-
-@pytest.fixture
-def timed_app(tmp_path, timed_content):
-    app = make_app(tmp_path, content_dir=timed_content)
-    yield app
-    close_app(app)
 
 
 def test_time_limit_is_enforced_on_the_server(timed_app):

@@ -1,5 +1,7 @@
 """Taking quizzes: start or resume an attempt, save answers as you go, submit, see the result."""
 
+import math
+
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -152,7 +154,15 @@ def _attempt_page(attempt: Attempt, questions, form, problems: dict[str, str]):
         field_name=field_name,
         problems=problems,
         answered=len(stored_answers(attempt)),
+        seconds_left=_seconds_left(attempt),
     )
+
+
+def _seconds_left(attempt: Attempt) -> int | None:
+    """Whole seconds to the deadline, rounded up: the page's countdown ends at or after it."""
+    if attempt.deadline_dt is None:
+        return None
+    return max(0, math.ceil((attempt.deadline_dt - utcnow()).total_seconds()))
 
 
 def _result_page(attempt: Attempt):

@@ -1,14 +1,21 @@
 """Browser tests: Playwright drives Debian's Chromium against a live server of the app."""
 
 import os
+import re
 import threading
+from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 from werkzeug.serving import make_server
 
 from course.accounts.users import create_user
+from course.extensions import db
 from course.paths import PROJECT_ROOT
+from course.quizzes.models import Attempt
+from course.timeutil import utcnow
 from tests.conftest import close_app, make_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -61,24 +68,59 @@ def browser():
         chromium.close()
 
 
+@contextmanager
+def serving(app):
+    """Serve the app on a free port; drop its tables afterwards."""
+    with LiveServer(app) as server:
+        yield server
+    close_app(app)
+
+
 @pytest.fixture
 def live(tmp_path):
     """The app on the test content, with an instructor account, served on a free port."""
     app = make_app(tmp_path)
     with app.app_context():
         create_user("teacher@school.edu", "Cô Hạnh", "long password", role="instructor")
-    with LiveServer(app) as server:
+    with serving(app) as server:
         yield server
-    close_app(app)
+
+
+@pytest.fixture
+def live_timed(tmp_path, timed_content):
+    """The app on the test content whose quiz has a time limit."""
+    with serving(make_app(tmp_path, content_dir=timed_content)) as server:
+        yield server
+
+
+@pytest.fixture
+def timed_attempt(live_timed):
+    """Start the timed quiz in a page, its deadline `seconds` from now by the server's clock."""
+
+    def start(page, lang: str, seconds: float) -> int:
+        page.goto(f"{live_timed.url}/{lang}/quizzes/demo-quiz")
+        page.locator("form[action$='/attempts'] button").click()
+        page.wait_for_url(re.compile(r"/attempts/\d+"))
+        attempt_id = int(re.search(r"/attempts/(\d+)", page.url).group(1))
+        with live_timed.app.app_context():
+            db.session.execute(
+                update(Attempt)
+                .where(Attempt.id == attempt_id)
+                .values(deadline_dt=utcnow() + timedelta(seconds=seconds))
+            )
+            db.session.commit()
+        page.reload()
+        return attempt_id
+
+    return start
 
 
 @pytest.fixture(scope="module")
 def live_course(tmp_path_factory):
     """The app on the real course content."""
     app = make_app(tmp_path_factory.mktemp("course"), content_dir=PROJECT_ROOT)
-    with LiveServer(app) as server:
+    with serving(app) as server:
         yield server
-    close_app(app)
 
 
 @pytest.fixture

@@ -65,6 +65,13 @@ def test_quiz_attempt_and_result_pages(live, axe_page, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_attempt_page_with_the_countdown_and_its_warning(timed_attempt, axe_page, lang):
+    timed_attempt(axe_page, lang, 59)
+    axe_page.wait_for_selector(".countdown-warning", state="visible")
+    assert not serious_violations(axe_page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_instructor_pages(live, axe_page, lang):
     axe_page.goto(f"{live.url}/{lang}/login")
     axe_page.fill("#email", "teacher@school.edu")

@@ -1,6 +1,6 @@
 """`/api/v1`: the course for mobile apps and LMS integrations, with session or token auth."""
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, abort, g, jsonify, request
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
@@ -41,7 +41,9 @@ csrf.exempt(bp)  # checked below, for requests that rely on the session cookie o
 @login_manager.request_loader
 def _user_from_token(request) -> User | None:
     token = bearer_token(request)
-    return user_for_token(token) if token else None
+    user = user_for_token(token) if token else None
+    g.token_user = user
+    return user
 
 
 @bp.before_request
@@ -50,8 +52,14 @@ def _protect_session_requests() -> None:
     # cross-site by a plain form.
     if request.endpoint == "api.create_token":
         return
-    if request.method not in ("GET", "HEAD", "OPTIONS") and not bearer_token(request):
+    if request.method not in ("GET", "HEAD", "OPTIONS") and not _token_authenticated():
         csrf.protect()
+
+
+def _token_authenticated() -> bool:
+    """Did a Bearer token sign this request in? A header that does not is no reason to trust it."""
+    current_user._get_current_object()  # runs the loaders, which remember a token's user
+    return g.get("token_user") is not None
 
 
 def _lang() -> str:

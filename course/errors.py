@@ -45,7 +45,9 @@ def _http_error(error: HTTPException):
         429: _("For your safety, please wait a few minutes before trying again."),
     }
     title = titles.get(error.code or 500, _("Something went wrong"))
-    message = messages.get(error.code or 500, _("Please go back and try again."))
+    message = getattr(error, "page_message", None) or messages.get(
+        error.code or 500, _("Please go back and try again.")
+    )
     return _page(error.code or 500, title, message)
 
 

@@ -34,6 +34,8 @@ from course.quizzes.attempts import (
 from course.quizzes.question_types import QUESTION_TYPES, InvalidAnswer
 from course.security import limiter
 
+MAX_EMAIL, MAX_PASSWORD = 254, 1024
+MAX_REVISION = 2**31 - 1  # what the attempts' INTEGER column holds
 bp = Blueprint("api", __name__)
 csrf.exempt(bp)  # checked below, for requests that rely on the session cookie only
 
@@ -60,6 +62,14 @@ def _token_authenticated() -> bool:
     """Did a Bearer token sign this request in? A header that does not is no reason to trust it."""
     current_user._get_current_object()  # runs the loaders, which remember a token's user
     return g.get("token_user") is not None
+
+
+def _is_text(value: object, max_length: int) -> bool:
+    return isinstance(value, str) and len(value) <= max_length
+
+
+def _is_whole_number(value: object, maximum: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= maximum
 
 
 def _lang() -> str:
@@ -97,8 +107,12 @@ def session_info():
 def create_token():
     body = _json_body()
     email, password = body.get("email"), body.get("password")
-    if not isinstance(email, str) or not isinstance(password, str):
-        abort(400, description="email and password are required strings")
+    if not _is_text(email, MAX_EMAIL) or not _is_text(password, MAX_PASSWORD):
+        abort(
+            400,
+            description=f"email and password are required strings of at most {MAX_EMAIL} and "
+            f"{MAX_PASSWORD} characters",
+        )
     user = authenticate(email, password)
     if user is None:
         abort(401, description="the email address or the password is not right")
@@ -147,8 +161,8 @@ def answers(attempt_id: int):
     sent, revision = body.get("answers"), body.get("revision")
     if not isinstance(sent, dict):
         abort(400, description="answers must be an object keyed by question ID")
-    if revision is not None and (not isinstance(revision, int) or isinstance(revision, bool)):
-        abort(400, description="revision must be a whole number")
+    if revision is not None and not _is_whole_number(revision, MAX_REVISION):
+        abort(400, description=f"revision must be a whole number from 0 to {MAX_REVISION}")
     questions = {q.id: q for q in attempt_questions(attempt, get_catalog())}
     try:
         revision = save_answers(attempt, _checked_answers(sent, questions, lang), lang, revision)

@@ -149,7 +149,11 @@ class Matching(QuestionType):
         """`{prompt ID: choice ID}`."""
         require(isinstance(value, dict), "must map prompt IDs to choice IDs")
         require(set(value) <= {p.id for p in data["prompts"]}, "names an unknown prompt")
-        require(set(value.values()) <= {c.id for c in data["choices"]}, "names an unknown choice")
+        choices = {c.id for c in data["choices"]}
+        require(
+            all(isinstance(c, str) and c in choices for c in value.values()),
+            "names an unknown choice",
+        )
         return dict(value) or None
 
     def score(self, data: dict[str, Any], answer: Any) -> float:

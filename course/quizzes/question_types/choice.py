@@ -55,7 +55,8 @@ class SingleChoice(OptionsQuestion):
         return value or None
 
     def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> str:
-        require(value in {o.id for o in data["options"]}, "must be the ID of one of the options")
+        ids = {o.id for o in data["options"]}
+        require(isinstance(value, str) and value in ids, "must be the ID of one of the options")
         return value
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
@@ -135,7 +136,7 @@ class TrueFalse(QuestionType):
         return {"options": [{"id": k, "text": str(v)} for k, v in self.LABELS.items()]}
 
     def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> str:
-        require(value in self.LABELS, 'must be "true" or "false"')
+        require(isinstance(value, str) and value in self.LABELS, 'must be "true" or "false"')
         return value
 
     def score(self, data: dict[str, Any], answer: Any) -> float:

@@ -41,6 +41,14 @@ def parse_number(text: str, lang: str) -> Decimal:
     return value
 
 
+def _plain_figures(value: int | float) -> str:
+    """A JSON number written out in figures, or "" if it has too many to be an answer."""
+    if isinstance(value, int) and abs(value) >= 10**MAX_INPUT_LENGTH:
+        return ""  # also spares writing out a number of thousands of digits
+    number = Decimal(str(value))
+    return format(number, "f") if number.is_finite() else ""
+
+
 class Numeric(QuestionType):
     name = "numeric"
 
@@ -70,14 +78,17 @@ class Numeric(QuestionType):
         return {"unit": str(data["unit"][lang]) if data["unit"] else None}
 
     def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> dict:
-        """A JSON number, or a string written in the style of `lang`."""
+        """A JSON number, or a string in the style of `lang`, no longer than the field allows."""
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return {"text": format(Decimal(str(value)), "f"), "lang": "en"}
+            text, lang = _plain_figures(value), "en"
+        else:
+            require(isinstance(value, str), "must be a number, or a string of digits")
+            text = value.strip()
         require(
-            isinstance(value, str) and 0 < len(value.strip()) <= MAX_INPUT_LENGTH,
-            "must be a number, or a string of digits",
+            0 < len(text) <= MAX_INPUT_LENGTH,
+            f"must be a number of at most {MAX_INPUT_LENGTH} characters",
         )
-        return {"text": value.strip(), "lang": lang}
+        return {"text": text, "lang": lang}
 
     def field_value(self, data: dict[str, Any], answer: Any, lang: str) -> str:
         """A number typed in another language is shown again in this language's style."""

@@ -36,6 +36,15 @@ def _csrf_error(error: CSRFError):
 
 
 def _http_error(error: HTTPException):
+    response = make_response(_http_error_body(error))
+    # What the error itself says in headers (a 405's Allow), but not its plain-text Content-Type.
+    response.headers.extend(
+        (name, value) for name, value in error.get_headers() if name.lower() != "content-type"
+    )
+    return response
+
+
+def _http_error_body(error: HTTPException):
     if _is_api():
         return _api_error(error.code or 500, error.description or error.name)
     titles = {

@@ -104,7 +104,7 @@ def test_hostile_json_is_refused_and_nothing_is_stored(client, app, body):
         {"q-numeric": {"text": "1"}},
         {"q-numeric": 10**4000},
         {"q-numeric": 1e308},
-        {"q-numeric": 1e-300},
+        {"q-numeric": -(10**16)},
         {"q-numeric": "1" * 41},
         {"q-text": ["Zalo"]},
         {"q-text": 5},

@@ -15,6 +15,7 @@ from course.quizzes.question_types.base import (
     ParseContext,
     QuestionType,
     choices_view,
+    ids_schema,
     require,
     shuffled,
     text_of,
@@ -59,6 +60,9 @@ class SingleChoice(OptionsQuestion):
         require(isinstance(value, str) and value in ids, "must be the ID of one of the options")
         return value
 
+    def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
+        return ids_schema(data["options"])
+
     def score(self, data: dict[str, Any], answer: Any) -> float:
         return 1.0 if answer == data["answer"] else 0.0
 
@@ -96,6 +100,9 @@ class MultipleChoice(OptionsQuestion):
         require(isinstance(value, list), "must be a list of option IDs")
         require(all(isinstance(v, str) and v in ids for v in value), "names an unknown option")
         return self.answer_from_field(data, value, lang)
+
+    def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "array", "items": ids_schema(data["options"])}
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
         """Each right pick earns its share; each wrong pick takes a share of the distractors."""
@@ -138,6 +145,9 @@ class TrueFalse(QuestionType):
     def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> str:
         require(isinstance(value, str) and value in self.LABELS, 'must be "true" or "false"')
         return value
+
+    def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.LABELS)}
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
         return 1.0 if answer == data["answer"] else 0.0

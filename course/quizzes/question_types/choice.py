@@ -92,7 +92,8 @@ class MultipleChoice(OptionsQuestion):
 
     def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> list | None:
         order = [o.id for o in data["options"]]
-        picked = sorted(set(value or ()), key=order.index)
+        # Only known options: a blank one passes the field's Optional() validator unchecked.
+        picked = sorted(set(value or ()) & set(order), key=order.index)
         return picked or None
 
     def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> list | None:

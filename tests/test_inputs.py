@@ -85,6 +85,7 @@ def test_hostile_json_is_refused_and_nothing_is_stored(client, app, body):
     assert set(response.get_json()["error"]) == {"code", "message"}
     assert count(app, Answer) == 0
     assert client.get(url).status_code == 200
+    assert client.get(f"/en/attempts/{attempt['id']}").status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -160,3 +161,36 @@ def test_an_empty_json_body_is_still_no_body(client):
     headers = session_client(client) | {"Content-Type": "application/json"}
     attempt = client.post("/api/v1/quizzes/demo-quiz/attempts", headers=headers)
     assert attempt.status_code == 201
+
+
+def test_a_405_says_which_methods_are_allowed(client):
+    api = client.delete("/api/v1/catalog")
+    assert api.status_code == 405
+    assert "GET" in api.headers["Allow"]
+    assert api.get_json()["error"]["code"] == 405
+    page = client.put("/en/glossary")
+    assert page.status_code == 405
+    assert "GET" in page.headers["Allow"]
+    assert page.mimetype == "text/html"
+
+
+def test_unknown_fields_are_refused(client, user):
+    response = client.post(
+        "/api/v1/tokens",
+        json={"email": "learner@example.org", "password": "correct horse", "admin": True},
+    )
+    assert response.status_code == 400
+    assert "admin" in response.get_json()["error"]["message"]
+
+
+def test_an_answer_to_a_question_not_drawn_for_the_attempt_is_a_409(client):
+    headers = session_client(client)
+    exam = client.post("/api/v1/quizzes/final-exam/attempts", headers=headers).get_json()
+    drawn = {question["id"] for question in exam["questions"]}
+    not_drawn = sorted(set(client.application.extensions["catalog"].questions) - drawn)[0]
+    response = client.put(
+        f"/api/v1/attempts/{exam['id']}/answers",
+        json={"answers": {not_drawn: None}},
+        headers=headers,
+    )
+    assert response.status_code == 409

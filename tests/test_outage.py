@@ -3,7 +3,7 @@
 import pytest
 
 from course import create_app
-from tests.conftest import FIXTURE_CONTENT, LANGS
+from tests.conftest import FIXTURE_CONTENT, LANGS, csrf_token
 
 UNREACHABLE = {
     "postgresql": "postgresql+psycopg://postgres@127.0.0.1:1/x?connect_timeout=2",
@@ -60,7 +60,7 @@ def test_healthz_says_the_database_is_unreachable(down):
 @pytest.mark.parametrize("lang", LANGS)
 def test_signing_in_is_a_translated_503(down, lang):
     page = down.get(f"/{lang}/login").get_data(as_text=True)
-    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    token = csrf_token(page)
     response = down.post(
         f"/{lang}/login", data={"email": "a@b.org", "password": "x", "csrf_token": token}
     )
@@ -99,7 +99,7 @@ def test_a_signed_in_visitor_gets_a_503_and_stays_signed_in(client, auth, user, 
 
 def test_an_anonymous_learner_reads_lessons_without_their_progress(client, down):
     page = client.get("/en/lessons/first-lesson").get_data(as_text=True)
-    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    token = csrf_token(page)
     client.post("/en/lessons/first-lesson/done", data={"csrf_token": token})
     copy_cookies(client, down)
     for path in ("/en/", "/en/modules/demo", "/en/lessons/first-lesson"):

@@ -247,7 +247,7 @@ CHANGES = {
 NOT_ALLOWED = {"401": _json("Error", "Wrong credentials"), "429": _json("Error", "Too many")}
 CSRF_NOTE = (
     "Requests authenticated by the session cookie must send the X-CSRFToken header "
-    "(see /session); requests with a Bearer token need not."
+    "(see /session); requests with a valid Bearer token need not (an invalid one counts as none)."
 )
 
 

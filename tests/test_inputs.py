@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from course.accounts.models import User
 from course.extensions import db
 from course.quizzes.models import Answer
+from course.quizzes.question_types.numeric import NumberNotUnderstood, parse_number
 from tests.conftest import LANGS, csrf_token
 from tests.test_api import session_client
 
@@ -194,3 +195,9 @@ def test_an_answer_to_a_question_not_drawn_for_the_attempt_is_a_409(client):
         headers=headers,
     )
     assert response.status_code == 409
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_number_written_with_underscores_is_not_understood(lang):
+    with pytest.raises(NumberNotUnderstood):
+        parse_number("1_000", lang)

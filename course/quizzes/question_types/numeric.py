@@ -33,6 +33,8 @@ def parse_number(text: str, lang: str) -> Decimal:
     group = get_group_symbol(lang)
     if group.isspace():
         cleaned = cleaned.replace(" ", group)
+    if "_" in cleaned:  # Python reads 1_000 as a number; nobody writes one so
+        raise NumberNotUnderstood(text, [])
     try:
         value = parse_decimal(cleaned, locale=lang, strict=True)
     except NumberFormatError as exc:

@@ -22,6 +22,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 
 MAX_JSON_DEPTH = 16
+TOO_DEEP = f"the JSON body is nested more than {MAX_JSON_DEPTH} deep"
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL, and surrogates, which UTF-8 cannot encode
 
 
@@ -51,9 +52,10 @@ def check_request() -> None:
 
 
 def check_json(value: Any, depth: int = 1) -> None:
-    """Refuse JSON nested too deeply, with a number that is not finite or unstorable text."""
+    """Refuse (400) JSON nested too deeply, or with a number that is not finite or unstorable
+    text."""
     if depth > MAX_JSON_DEPTH:
-        raise UnacceptableInput(f"the JSON body is nested more than {MAX_JSON_DEPTH} deep")
+        raise BadRequest(TOO_DEEP)
     if isinstance(value, dict):
         _check_texts(value, "the JSON body")
         for item in value.values():
@@ -64,16 +66,14 @@ def check_json(value: Any, depth: int = 1) -> None:
     elif isinstance(value, str):
         _check_texts([value], "the JSON body")
     elif isinstance(value, float) and not math.isfinite(value):
-        raise UnacceptableInput("numbers in the JSON body must be finite")
+        raise BadRequest("numbers in the JSON body must be finite")
 
 
 def _parsed_json() -> Any:
     try:
         return request.get_json()
-    except RecursionError:
-        raise UnacceptableInput(
-            f"the JSON body is nested more than {MAX_JSON_DEPTH} deep"
-        ) from None
+    except RecursionError:  # nested thousands deep: too deep for the parser itself
+        raise BadRequest(TOO_DEEP) from None
     except BadRequest:
         raise BadRequest("the body is not valid JSON") from None
 

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from course import cli, database, errors, i18n, security, templating
+from course import cli, database, errors, i18n, inputs, security, templating
 from course.classes import display
 from course.classes import rules as assignment_rules
 from course.content.loader import load_catalog
@@ -53,6 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _instance_secret_key(app)
         app.config["SECRET_KEY_IS_GENERATED"] = True
     security.init_app(app)
+    inputs.init_app(app)
 
     app.url_map.converters["id"] = IdConverter
     app.extensions["catalog"] = _load_content(app)

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from flask import Flask, before_render_template, current_app, g, has_request_context, request
 from sqlalchemy import Connection, Engine, event
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from course.extensions import db
 
@@ -40,7 +41,19 @@ class WriteInReadTransaction(RuntimeError):
     """A page that only reads tried to write without calling prepare_to_write() first."""
 
 
+def database_unreachable(error: BaseException) -> bool:
+    """Did this fail because the database cannot be reached, not because of what was asked?
+
+    Connecting failed (no statement was sent) or the connection was lost on the way. A wrong
+    statement, a missing table or a lock that was not released are other failures.
+    """
+    if not isinstance(error, OperationalError | InterfaceError):
+        return False
+    return error.statement is None or error.connection_invalidated
+
+
 def init_app(app: Flask) -> None:
+    # Creating the engine does not connect: the app starts while the database is down.
     with app.app_context():
         engine = db.engine
     if engine.dialect.name == "sqlite":

@@ -5,6 +5,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from course.catalog_access import get_catalog
+from course.errors import RETRY_AFTER_SECONDS
 from course.extensions import db
 
 bp = Blueprint("health", __name__)
@@ -25,4 +26,5 @@ def healthz():
         "database": database,
         "content": {"lessons": len(catalog.lessons), "questions": len(catalog.questions)},
     }
-    return jsonify(body), 200 if healthy else 503
+    headers = {} if healthy else {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    return jsonify(body), 200 if healthy else 503, headers

@@ -2,6 +2,13 @@
 
 from typing import Any
 
+from course.content.catalog import Catalog
+from course.quizzes.question_types import QUESTION_TYPES
+from course.quizzes.question_types.base import NO_NUL, text_schema
+
+MAX_ID = 2**31 - 1  # the largest database ID (see course.urls.IdConverter)
+MAX_EMAIL, MAX_PASSWORD = 254, 1024
+
 LANG = {
     "name": "lang",
     "in": "query",
@@ -12,7 +19,11 @@ LANG = {
 
 
 def _id(name: str, integer: bool = False) -> dict[str, Any]:
-    schema = {"type": "integer"} if integer else {"type": "string"}
+    schema = (
+        {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+        if integer
+        else {"type": "string", "pattern": NO_NUL}
+    )
     return {"name": name, "in": "path", "required": True, "schema": schema}
 
 
@@ -157,15 +168,17 @@ SCHEMAS: dict[str, Any] = {
     "Answers": {
         "type": "object",
         "required": ["answers"],
+        "additionalProperties": False,
         "properties": {
-            "answers": {
-                "type": "object",
-                "description": "Question ID → answer (null clears it). single and true_false: "
-                "an option ID; multiple: a list of option IDs; numeric: a number, or a string in "
-                "the style of `lang`; ordering: {item ID: position from 1}; matching: "
-                "{prompt ID: choice ID}; short_text: a string.",
+            "answers": {"$ref": "#/components/schemas/AnswerValues"},
+            "revision": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": MAX_ID,
+                "nullable": True,
+                "description": "The revision the client last saw; without it (or null) the "
+                "answers are saved whatever changed since",
             },
-            "revision": {"type": "integer", "description": "The revision the client last saw"},
         },
     },
     "Saved": {
@@ -222,7 +235,8 @@ SCHEMAS: dict[str, Any] = {
     "Credentials": {
         "type": "object",
         "required": ["email", "password"],
-        "properties": {"email": {"type": "string"}, "password": {"type": "string"}},
+        "additionalProperties": False,
+        "properties": {"email": text_schema(MAX_EMAIL), "password": text_schema(MAX_PASSWORD)},
     },
     "Token": {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
 }
@@ -239,15 +253,44 @@ def _body(schema: str) -> dict[str, Any]:
     }
 
 
-CHANGES = {"409": _json("Error", "The attempt is closed, or the answers changed since")}
+CHANGES = {
+    "409": _json(
+        "Error", "The attempt is closed, the answers changed since, or a question is not in it"
+    )
+}
 NOT_ALLOWED = {"401": _json("Error", "Wrong credentials"), "429": _json("Error", "Too many")}
 CSRF_NOTE = (
     "Requests authenticated by the session cookie must send the X-CSRFToken header "
-    "(see /session); requests with a Bearer token need not."
+    "(see /session); requests with a valid Bearer token need not (an invalid one counts as none)."
 )
 
 
-def openapi_document() -> dict[str, Any]:
+ANSWERS_NOTE = (
+    "Question ID → answer; null clears it. Only the attempt's own questions (its `questions`) "
+    "may be answered: another question of the course is refused with 409. single and true_false: "
+    "an option ID; multiple: a list of option IDs; numeric: a number, or a string in the style "
+    "of `lang` (blank clears it); ordering: {item ID: position from 1}; matching: "
+    "{prompt ID: choice ID}; short_text: a string (blank clears it)."
+)
+
+
+def answer_values_schema(catalog: Catalog) -> dict[str, Any]:
+    """Every question of the course, each with the answers its type accepts, or null."""
+    return {
+        "type": "object",
+        "description": ANSWERS_NOTE,
+        "additionalProperties": False,
+        "properties": {
+            question.id: {
+                **QUESTION_TYPES[question.type].answer_schema(question.data),
+                "nullable": True,
+            }
+            for question in catalog.questions.values()
+        },
+    }
+
+
+def openapi_document(catalog: Catalog) -> dict[str, Any]:
     return {
         "openapi": "3.0.3",
         "info": {
@@ -257,7 +300,7 @@ def openapi_document() -> dict[str, Any]:
         },
         "servers": [{"url": "/api/v1"}],
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": {**SCHEMAS, "AnswerValues": answer_values_schema(catalog)},
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer"},
                 "session": {"type": "apiKey", "in": "cookie", "name": "session"},
@@ -315,7 +358,7 @@ def openapi_document() -> dict[str, Any]:
             "/attempts/{attempt_id}/submit": {
                 "post": _operation(
                     "Submit the attempt (again: the same result)",
-                    {"200": _json("Result"), "422": _json("Error", "Answers to fix first")},
+                    {"200": _json("Result"), "409": _json("Error", "Answers to fix first")},
                     parameters=[_id("attempt_id", integer=True), LANG],
                 )
             },

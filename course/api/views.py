@@ -1,12 +1,12 @@
 """`/api/v1`: the course for mobile apps and LMS integrations, with session or token auth."""
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, Response, abort, g, jsonify, request
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from course.accounts.models import User
 from course.accounts.users import authenticate
-from course.api.openapi import openapi_document
+from course.api.openapi import MAX_EMAIL, MAX_ID, MAX_PASSWORD, openapi_document
 from course.api.serializers import (
     attempt_json,
     catalog_json,
@@ -46,7 +46,9 @@ csrf.exempt(bp)  # checked below, for requests that rely on the session cookie o
 @login_manager.request_loader
 def _user_from_token(request) -> User | None:
     token = bearer_token(request)
-    return user_for_token(token) if token else None
+    user = user_for_token(token) if token else None
+    g.token_user = user
+    return user
 
 
 @bp.before_request
@@ -55,8 +57,22 @@ def _protect_session_requests() -> None:
     # cross-site by a plain form.
     if request.endpoint == "api.create_token":
         return
-    if request.method not in ("GET", "HEAD", "OPTIONS") and not bearer_token(request):
+    if request.method not in ("GET", "HEAD", "OPTIONS") and not _token_authenticated():
         csrf.protect()
+
+
+def _token_authenticated() -> bool:
+    """Did a Bearer token sign this request in? A header that does not is no reason to trust it."""
+    current_user._get_current_object()  # runs the loaders, which remember a token's user
+    return g.get("token_user") is not None
+
+
+def _is_text(value: object, max_length: int) -> bool:
+    return isinstance(value, str) and len(value) <= max_length
+
+
+def _is_whole_number(value: object, maximum: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= maximum
 
 
 def _lang() -> str:
@@ -66,18 +82,21 @@ def _lang() -> str:
     return lang
 
 
-def _json_body() -> dict:
+def _json_body(*fields: str) -> dict:
+    """The JSON object sent, with no fields but these."""
     if not request.is_json:
         abort(415, description="send the body as application/json")
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         abort(400, description="the request body must be a JSON object")
+    if unknown := sorted(set(body) - set(fields)):
+        abort(400, description=f"unknown fields: {', '.join(unknown)}")
     return body
 
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document())
+    return jsonify(openapi_document(get_catalog()))
 
 
 @bp.get("/session")
@@ -92,10 +111,14 @@ def session_info():
 @bp.post("/tokens")
 @limiter.limit("10 per minute; 60 per hour")
 def create_token():
-    body = _json_body()
+    body = _json_body("email", "password")
     email, password = body.get("email"), body.get("password")
-    if not isinstance(email, str) or not isinstance(password, str):
-        abort(400, description="email and password are required strings")
+    if not _is_text(email, MAX_EMAIL) or not _is_text(password, MAX_PASSWORD):
+        abort(
+            400,
+            description=f"email and password are required strings of at most {MAX_EMAIL} and "
+            f"{MAX_PASSWORD} characters",
+        )
     user = authenticate(email, password)
     if user is None:
         abort(401, description="the email address or the password is not right")
@@ -152,15 +175,16 @@ def _result(attempt: Attempt, lang: str):
 def answers(attempt_id: int):
     """Save some answers: `{"answers": {question ID: value or null}, "revision": n}`."""
     attempt = own_attempt_or_404(attempt_id)
-    body, lang = _json_body(), _lang()
+    body, lang = _json_body("answers", "revision"), _lang()
     sent, revision = body.get("answers"), body.get("revision")
     if not isinstance(sent, dict):
         abort(400, description="answers must be an object keyed by question ID")
-    if revision is not None and (not isinstance(revision, int) or isinstance(revision, bool)):
-        abort(400, description="revision must be a whole number")
+    if revision is not None and not _is_whole_number(revision, MAX_ID):
+        abort(400, description=f"revision must be a whole number from 0 to {MAX_ID}")
     questions = {q.id: q for q in attempt_questions(attempt, get_catalog())}
+    answers = _checked_answers(sent, questions, lang)
     try:
-        revision = save_answers(attempt, _checked_answers(sent, questions, lang), lang, revision)
+        revision = save_answers(attempt, answers, lang, revision)
     except AttemptClosed:
         submit_if_expired(attempt, get_catalog(), _rules(attempt))
         return _error(409, "the attempt is submitted (its time may be up): fetch its result")
@@ -173,8 +197,10 @@ def _checked_answers(sent: dict, questions: dict, lang: str) -> dict:
     checked = {}
     for question_id, value in sent.items():
         question = questions.get(question_id)
+        if question is None and question_id in get_catalog().questions:
+            abort(_error(409, f"{question_id}: this question is not in this attempt"))
         if question is None:
-            abort(400, description=f"{question_id}: no such question in this attempt")
+            abort(400, description=f"{question_id}: no such question")
         if value is None:
             checked[question_id] = None
             continue
@@ -196,8 +222,8 @@ def submit(attempt_id: int):
         problems = submission_problems(attempt, catalog, lang)
         if problems:
             return jsonify(
-                error={"code": 422, "message": "fix these answers first", "questions": problems}
-            ), 422
+                error={"code": 409, "message": "fix these answers first", "questions": problems}
+            ), 409
         submit_attempt(attempt, catalog, _rules(attempt))
     return _result(attempt, lang)
 
@@ -207,5 +233,7 @@ def progress():
     return jsonify(progress_json(learner_progress(current_learner(create=False), get_catalog())))
 
 
-def _error(code: int, message: str):
-    return jsonify(error={"code": code, "message": message}), code
+def _error(code: int, message: str) -> Response:
+    response = jsonify(error={"code": code, "message": message})
+    response.status_code = code
+    return response

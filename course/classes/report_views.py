@@ -1,12 +1,10 @@
 """Instructors' reports: the gradebook (and its CSV), item analysis, and students' attempts."""
 
-import csv
-import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 
 from course.catalog_access import get_catalog, get_quiz_or_404
@@ -14,7 +12,8 @@ from course.classes.access import taught_class_or_404
 from course.classes.display import Figures, assignment_title, gradebook_rows
 from course.classes.gradebook import BEST, Gradebook, StudentRow, build_gradebook
 from course.classes.item_analysis import MODES, analyse, class_attempt_records
-from course.classes.models import Enrollment
+from course.classes.models import Assignment, Enrollment
+from course.csvexport import csv_response
 from course.extensions import db
 from course.i18n import get_locale
 from course.progress.models import Learner
@@ -66,16 +65,10 @@ def _or_below_all(score: float | None) -> float:
 def gradebook_csv(class_id: int):
     klass = taught_class_or_404(class_id)
     book = build_gradebook(klass.id, get_catalog())
-    body = "\ufeff" + gradebook_to_csv(book)  # the BOM tells spreadsheets: UTF-8
-    filename = f"gradebook-{klass.id}.csv"
-    return Response(
-        body,
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return csv_response(gradebook_csv_rows(book), f"gradebook-{klass.id}.csv")
 
 
-def gradebook_to_csv(book: Gradebook) -> str:
+def gradebook_csv_rows(book: Gradebook) -> Iterator[list[str]]:
     """The gradebook's columns, one row per student, figures in the page's locale."""
     header = [_("Student"), _("Email")]
     for a in book.assignments:
@@ -86,10 +79,7 @@ def gradebook_to_csv(book: Gradebook) -> str:
             _("%(title)s: attempts", title=title),
             _("%(title)s: late", title=title),
         ]
-    header += [_("Average"), _("Last activity")]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
+    yield [*header, _("Average"), _("Last activity")]
     figures, late = Figures(), _("late")
     for row in book.rows:
         line = [row.name, row.email]
@@ -104,8 +94,7 @@ def gradebook_to_csv(book: Gradebook) -> str:
             figures.percent(row.average) if row.average is not None else "",
             when(row.last_activity),
         ]
-        writer.writerow(line)
-    return out.getvalue()
+        yield line
 
 
 @bp.get("/teaching/classes/<id:class_id>/quizzes/<quiz_id>/analysis")
@@ -144,25 +133,39 @@ def question(class_id: int, question_id: str):
 def student_attempt(class_id: int, attempt_id: int):
     """An attempt of a student in the class, as the student saw it after submitting."""
     klass = taught_class_or_404(class_id)
-    attempt = db.session.get(Attempt, attempt_id)
+    attempt, enrollment = _class_attempt_or_404(klass.id, attempt_id)
     catalog = get_catalog()
-    if attempt is None or not attempt.is_submitted or attempt.quiz_id not in catalog.quizzes:
-        abort(404)
-    learner = db.session.get(Learner, attempt.learner_id)
-    enrolled = learner is not None and db.session.scalar(
-        db.select(Enrollment.id).where(
-            Enrollment.class_id == klass.id, Enrollment.user_id == learner.user_id
-        )
-    )
-    if not enrolled:
-        abort(404)
     review = review_of(attempt, catalog.quizzes[attempt.quiz_id], utcnow(), for_instructor=True)
     return render_template(
         "classes/student_attempt.html",
         klass=klass,
         attempt=attempt,
-        student=db.session.get(Enrollment, enrolled).user,
+        student=enrollment.user,
         quiz=catalog.quizzes[attempt.quiz_id],
         results=question_results(attempt, catalog, get_locale(), review),
         review=review,
     )
+
+
+def _class_attempt_or_404(class_id: int, attempt_id: int) -> tuple[Attempt, Enrollment]:
+    """A submitted attempt made for one of the class's assignments by one of its students.
+
+    Not any attempt of a student in the class: their private practice and their work for
+    another instructor's class are none of this instructor's business.
+    """
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or not attempt.is_submitted or attempt.assignment_id is None:
+        abort(404)
+    assignment = db.session.get(Assignment, attempt.assignment_id)
+    if assignment is None or assignment.class_id != class_id:
+        abort(404)
+    if attempt.quiz_id not in get_catalog().quizzes:
+        abort(404)
+    enrollment = db.session.scalar(
+        db.select(Enrollment)
+        .join(Learner, Learner.user_id == Enrollment.user_id)
+        .where(Enrollment.class_id == class_id, Learner.id == attempt.learner_id)
+    )
+    if enrollment is None:
+        abort(404)
+    return attempt, enrollment

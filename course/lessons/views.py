@@ -10,6 +10,7 @@ from course.progress.learners import (
     current_learner,
     learner_progress,
     mark_lesson_done,
+    reading_learner,
 )
 from course.shared_pages import render_page
 
@@ -19,7 +20,7 @@ bp = Blueprint("lessons", __name__, template_folder="templates")
 @bp.get("/")
 def index():
     catalog = get_catalog()
-    learner = current_learner(create=False)
+    learner = reading_learner()
     progress = learner_progress(learner, catalog)
     return render_page(
         "lessons/index.html", personal=learner is not None, catalog=catalog, progress=progress
@@ -30,7 +31,7 @@ def index():
 def module(module_id: str):
     module = get_module_or_404(module_id)
     catalog = get_catalog()
-    learner = current_learner(create=False)
+    learner = reading_learner()
     progress = learner_progress(learner, catalog)
     module_progress = next(m for m in progress.modules if m.module.id == module.id)
     return render_page(
@@ -43,7 +44,7 @@ def lesson(lesson_id: str):
     lesson = get_lesson_or_404(lesson_id)
     catalog = get_catalog()
     previous, following = catalog.neighbours(lesson)
-    learner = current_learner(create=False)
+    learner = reading_learner()
     return render_page(
         "lessons/lesson.html",
         personal=learner is not None,

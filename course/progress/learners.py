@@ -3,9 +3,10 @@
 from flask import session
 from flask_login import current_user
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from course.content.catalog import Catalog
-from course.database import prepare_to_write
+from course.database import database_unreachable, prepare_to_write
 from course.extensions import db
 from course.progress.models import Learner, LessonCompletion
 from course.progress.summary import CourseProgress, summarize
@@ -32,6 +33,18 @@ def current_learner(create: bool = True) -> Learner | None:
     session[SESSION_KEY] = learner.id
     session.permanent = True
     return learner
+
+
+def reading_learner() -> Learner | None:
+    """The learner, for a page anyone can read: None, as for a new visitor, while the database
+    cannot be reached, so that the course stays readable without the visitor's progress."""
+    try:
+        return current_learner(create=False)
+    except (OperationalError, InterfaceError) as exc:
+        if not database_unreachable(exc):
+            raise
+        db.session.rollback()
+        return None
 
 
 def learner_for_user(user_id: int) -> Learner:

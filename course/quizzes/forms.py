@@ -45,7 +45,9 @@ def attempt_form(
 def posted_revision(form: FlaskForm) -> int | None:
     """The revision the page was showing; None if the request did not say (an old page)."""
     value = form.revision.data
-    return int(value) if isinstance(value, str) and value.isdigit() else None
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 9:
+        return int(value)
+    return None
 
 
 def answers_from_form(

@@ -16,6 +16,7 @@ from course.quizzes.question_types.base import (
     ParseContext,
     QuestionType,
     choices_view,
+    ids_schema,
     require,
     shuffled,
     text_of,
@@ -31,6 +32,15 @@ def rows_form(rows: list[Choice], choices: list[SelectChoice], lang: str) -> typ
         for row in rows
     }
     return type("RowsForm", (Form,), fields)
+
+
+def rows_schema(rows: tuple[Choice, ...], value: dict[str, Any]) -> dict[str, Any]:
+    """An object with some of the rows' IDs as keys, each with a value of this schema."""
+    return {
+        "type": "object",
+        "properties": {row.id: value for row in rows},
+        "additionalProperties": False,
+    }
 
 
 def picked_rows(value: Any, allowed: set[str]) -> dict[str, str] | None:
@@ -84,6 +94,10 @@ class Ordering(QuestionType):
             f"positions are whole numbers from 1 to {count}",
         )
         return {item: str(position) for item, position in value.items()} or None
+
+    def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
+        position = {"type": "integer", "minimum": 1, "maximum": len(data["items"])}
+        return rows_schema(data["items"], position)
 
     def problem(self, data: dict[str, Any], answer: Any, lang: str) -> str | None:
         positions = list(answer.values())
@@ -149,8 +163,15 @@ class Matching(QuestionType):
         """`{prompt ID: choice ID}`."""
         require(isinstance(value, dict), "must map prompt IDs to choice IDs")
         require(set(value) <= {p.id for p in data["prompts"]}, "names an unknown prompt")
-        require(set(value.values()) <= {c.id for c in data["choices"]}, "names an unknown choice")
+        choices = {c.id for c in data["choices"]}
+        require(
+            all(isinstance(c, str) and c in choices for c in value.values()),
+            "names an unknown choice",
+        )
         return dict(value) or None
+
+    def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
+        return rows_schema(data["prompts"], ids_schema(data["choices"]))
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
         if not answer:

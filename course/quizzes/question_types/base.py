@@ -12,6 +12,7 @@ from wtforms.fields.core import UnboundField
 from course.content.yamlnode import Node
 
 Answer = Any  # JSON-serialisable, language-independent where the type allows
+NO_NUL = "^[^\\x00]*$"  # a regular expression that JSON Schema, Python and Rust read alike
 Localized = Mapping[str, Markup]
 
 
@@ -105,9 +106,22 @@ class QuestionType(ABC):
         """Check an answer sent to the API and turn it into a stored one (InvalidAnswer if bad)."""
         return self.answer_from_field(data, value, lang)
 
+    @abstractmethod
+    def answer_schema(self, data: Any) -> dict[str, Any]:
+        """The JSON Schema of what `answer_from_json` accepts, for the API's document."""
+
 
 class InvalidAnswer(ValueError):
     """An answer sent to the API that does not fit its question."""
+
+
+def text_schema(max_length: int) -> dict[str, Any]:
+    """A string the API stores: at most `max_length` characters, no NUL (see course.inputs)."""
+    return {"type": "string", "maxLength": max_length, "pattern": NO_NUL}
+
+
+def ids_schema(choices: tuple[Choice, ...]) -> dict[str, Any]:
+    return {"type": "string", "enum": [c.id for c in choices]}
 
 
 def choices_view(choices: list[Choice], lang: str) -> list[dict[str, str]]:

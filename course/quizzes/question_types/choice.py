@@ -15,6 +15,7 @@ from course.quizzes.question_types.base import (
     ParseContext,
     QuestionType,
     choices_view,
+    ids_schema,
     require,
     shuffled,
     text_of,
@@ -55,8 +56,12 @@ class SingleChoice(OptionsQuestion):
         return value or None
 
     def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> str:
-        require(value in {o.id for o in data["options"]}, "must be the ID of one of the options")
+        ids = {o.id for o in data["options"]}
+        require(isinstance(value, str) and value in ids, "must be the ID of one of the options")
         return value
+
+    def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
+        return ids_schema(data["options"])
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
         return 1.0 if answer == data["answer"] else 0.0
@@ -87,7 +92,8 @@ class MultipleChoice(OptionsQuestion):
 
     def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> list | None:
         order = [o.id for o in data["options"]]
-        picked = sorted(set(value or ()), key=order.index)
+        # Only known options: a blank one passes the field's Optional() validator unchecked.
+        picked = sorted(set(value or ()) & set(order), key=order.index)
         return picked or None
 
     def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> list | None:
@@ -95,6 +101,9 @@ class MultipleChoice(OptionsQuestion):
         require(isinstance(value, list), "must be a list of option IDs")
         require(all(isinstance(v, str) and v in ids for v in value), "names an unknown option")
         return self.answer_from_field(data, value, lang)
+
+    def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "array", "items": ids_schema(data["options"])}
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
         """Each right pick earns its share; each wrong pick takes a share of the distractors."""
@@ -135,8 +144,11 @@ class TrueFalse(QuestionType):
         return {"options": [{"id": k, "text": str(v)} for k, v in self.LABELS.items()]}
 
     def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> str:
-        require(value in self.LABELS, 'must be "true" or "false"')
+        require(isinstance(value, str) and value in self.LABELS, 'must be "true" or "false"')
         return value
+
+    def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.LABELS)}
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
         return 1.0 if answer == data["answer"] else 0.0

@@ -12,9 +12,10 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import Length, Optional
 
 from course.content.yamlnode import Node
-from course.quizzes.question_types.base import ParseContext, QuestionType, require
+from course.quizzes.question_types.base import ParseContext, QuestionType, require, text_schema
 
 MAX_INPUT_LENGTH = 40
+MAX_JSON_NUMBER = 10**15  # in figures, with 12 decimals, within MAX_INPUT_LENGTH
 
 
 class NumberNotUnderstood(ValueError):
@@ -32,6 +33,8 @@ def parse_number(text: str, lang: str) -> Decimal:
     group = get_group_symbol(lang)
     if group.isspace():
         cleaned = cleaned.replace(" ", group)
+    if "_" in cleaned:  # Python reads 1_000 as a number; nobody writes one so
+        raise NumberNotUnderstood(text, [])
     try:
         value = parse_decimal(cleaned, locale=lang, strict=True)
     except NumberFormatError as exc:
@@ -39,6 +42,12 @@ def parse_number(text: str, lang: str) -> Decimal:
     if not value.is_finite():  # "NaN" and "Infinity" parse, but are no answer
         raise NumberNotUnderstood(text, [])
     return value
+
+
+def plain_figures(value: int | float) -> str:
+    """A JSON number in figures, at most to the 12th decimal: "1e-300" would be 300 figures."""
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    return format(round(number, 12).normalize(), "f")
 
 
 class Numeric(QuestionType):
@@ -69,15 +78,20 @@ class Numeric(QuestionType):
     def public_view(self, data: dict[str, Any], lang: str, rng) -> dict:
         return {"unit": str(data["unit"][lang]) if data["unit"] else None}
 
-    def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> dict:
-        """A JSON number, or a string written in the style of `lang`."""
+    def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> dict | None:
+        """A JSON number, or a string in the style of `lang` (blank clears the answer)."""
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return {"text": format(Decimal(str(value)), "f"), "lang": "en"}
+            require(abs(value) <= MAX_JSON_NUMBER, f"must be at most {MAX_JSON_NUMBER:.0e} in size")
+            return {"text": plain_figures(value), "lang": "en"}
         require(
-            isinstance(value, str) and 0 < len(value.strip()) <= MAX_INPUT_LENGTH,
-            "must be a number, or a string of digits",
+            isinstance(value, str) and len(value) <= MAX_INPUT_LENGTH,
+            f"must be a number, or a string of at most {MAX_INPUT_LENGTH} characters",
         )
-        return {"text": value.strip(), "lang": lang}
+        return self.answer_from_field(data, value, lang)
+
+    def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
+        number = {"type": "number", "minimum": -MAX_JSON_NUMBER, "maximum": MAX_JSON_NUMBER}
+        return {"oneOf": [number, text_schema(MAX_INPUT_LENGTH)]}
 
     def field_value(self, data: dict[str, Any], answer: Any, lang: str) -> str:
         """A number typed in another language is shown again in this language's style."""

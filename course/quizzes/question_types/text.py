@@ -10,7 +10,7 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import Length, Optional
 
 from course.content.yamlnode import LANGUAGES, Node
-from course.quizzes.question_types.base import ParseContext, QuestionType, require
+from course.quizzes.question_types.base import ParseContext, QuestionType, require, text_schema
 
 MAX_INPUT_LENGTH = 200
 
@@ -58,6 +58,9 @@ class ShortText(QuestionType):
             f"must be a string of at most {MAX_INPUT_LENGTH} characters",
         )
         return self.answer_from_field(data, value, lang)
+
+    def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
+        return text_schema(MAX_INPUT_LENGTH)
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
         if not answer:

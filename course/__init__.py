@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from course import cli, database, errors, i18n, security, templating
+from course import cli, database, errors, i18n, mail, security, templating
 from course.classes import display
 from course.content.loader import load_catalog
 from course.content.problems import ContentError
@@ -42,6 +42,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         REMEMBER_COOKIE_HTTPONLY=True,
         PRODUCTION=False,
         REDIS_URL=None,
+        MAIL_SERVER=None,
+        MAIL_PORT=25,
+        MAIL_USERNAME=None,
+        MAIL_PASSWORD=None,
+        MAIL_USE_TLS=False,
+        MAIL_FROM="Digital Diplomacy Course <no-reply@localhost>",
+        PASSWORD_RESET_MINUTES=30,
+        EMAIL_CHANGE_MINUTES=24 * 60,
+        API_TOKEN_DAYS=90,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -87,6 +96,23 @@ def _config_from_environment(app: Flask) -> None:
     if redis_url := os.environ.get("REDIS_URL"):
         app.config["REDIS_URL"] = redis_url
     app.config["PRODUCTION"] = os.environ.get("COURSE_ENV", "").lower() == "production"
+    for name in ("PASSWORD_RESET_MINUTES", "EMAIL_CHANGE_MINUTES", "API_TOKEN_DAYS"):
+        if value := os.environ.get(name):
+            app.config[name] = int(value)
+    _mail_config_from_environment(app)
+
+
+def _mail_config_from_environment(app: Flask) -> None:
+    """MAIL_URL, or the MAIL_* variables one by one (which then override its parts)."""
+    if url := os.environ.get("MAIL_URL"):
+        app.config.update(mail.settings_from_url(url))
+    for name in ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM"):
+        if value := os.environ.get(name):
+            app.config[name] = value
+    if port := os.environ.get("MAIL_PORT"):
+        app.config["MAIL_PORT"] = int(port)
+    if use_tls := os.environ.get("MAIL_USE_TLS"):
+        app.config["MAIL_USE_TLS"] = use_tls.lower() in mail.TRUE_WORDS
 
 
 def _instance_secret_key(app: Flask) -> str:

@@ -208,9 +208,22 @@ SCHEMAS: dict[str, Any] = {
     "Credentials": {
         "type": "object",
         "required": ["email", "password"],
-        "properties": {"email": {"type": "string"}, "password": {"type": "string"}},
+        "properties": {
+            "email": {"type": "string"},
+            "password": {"type": "string"},
+            "name": {"type": "string", "maxLength": 100, "description": "default: API token"},
+        },
     },
-    "Token": {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
+    "Token": {
+        "type": "object",
+        "required": ["id", "name", "token", "expires_at"],
+        "properties": {
+            "id": {"type": "integer"},
+            "name": {"type": "string"},
+            "token": {"type": "string", "description": "shown only this once"},
+            "expires_at": {"type": "string", "format": "date-time"},
+        },
+    },
 }
 
 
@@ -259,6 +272,16 @@ def openapi_document() -> dict[str, Any]:
                     "Exchange an email and password for an API token",
                     {"201": _json("Token", "Created"), **NOT_ALLOWED},
                     requestBody=_body("Credentials"),
+                )
+            },
+            "/tokens/{token_id}": {
+                "delete": _operation(
+                    "Revoke one of your API tokens",
+                    {
+                        "204": {"description": "Revoked"},
+                        "401": _json("Error", "Not signed in"),
+                    },
+                    parameters=[_id("token_id", integer=True)],
                 )
             },
             "/catalog": {

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from course.api.models import ApiToken
 from course.content.catalog import Catalog, Lesson, Question, Quiz
 from course.progress.summary import CourseProgress, QuizStatus
 from course.quizzes.forms import question_rng
@@ -133,6 +134,10 @@ def _quiz_status_json(status: QuizStatus | None) -> dict[str, Any] | None:
         "best_percent": round(status.best.percent, 2) if status.best else None,
         "passed": status.is_passed,
     }
+
+
+def token_json(row: ApiToken, token: str) -> dict[str, Any]:
+    return {"id": row.id, "name": row.name, "token": token, "expires_at": _iso(row.expires_dt)}
 
 
 def _iso(value) -> str | None:

@@ -14,8 +14,10 @@ from course.api.serializers import (
     progress_json,
     quiz_json,
     result_json,
+    token_json,
 )
-from course.api.tokens import bearer_token, issue_token, user_for_token
+from course.api.models import MAX_TOKEN_NAME
+from course.api.tokens import bearer_token, issue_token, revoke_token, user_for_token
 from course.catalog_access import get_catalog, get_lesson_or_404, get_quiz_or_404
 from course.database import reads_first
 from course.extensions import csrf, login_manager
@@ -91,10 +93,27 @@ def create_token():
     email, password = body.get("email"), body.get("password")
     if not isinstance(email, str) or not isinstance(password, str):
         abort(400, description="email and password are required strings")
+    name = body.get("name")
+    if name is not None and not _is_token_name(name):
+        abort(400, description=f"name must be a string of at most {MAX_TOKEN_NAME} characters")
     user = authenticate(email, password)
     if user is None:
         abort(401, description="the email address or the password is not right")
-    return jsonify(token=issue_token(user)), 201
+    row, token = issue_token(user, name)
+    return jsonify(token_json(row, token)), 201
+
+
+def _is_token_name(name: object) -> bool:
+    return isinstance(name, str) and len(name) <= MAX_TOKEN_NAME and "\x00" not in name
+
+
+@bp.delete("/tokens/<id:token_id>")
+def delete_token(token_id: int):
+    if not current_user.is_authenticated:
+        abort(401, description="sign in or send a Bearer token")
+    if not revoke_token(current_user.id, token_id):
+        abort(404, description="you have no token with this ID")
+    return "", 204
 
 
 @bp.get("/catalog")

@@ -139,6 +139,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from course.accounts.account_views import bp as account_bp
     from course.accounts.views import bp as accounts_bp
     from course.api.views import bp as api_bp
     from course.classes.report_views import bp as reports_bp
@@ -150,7 +151,7 @@ def _register_blueprints(app: Flask) -> None:
     from course.quizzes.views import bp as quizzes_bp
 
     blueprints = (lessons_bp, quizzes_bp, progress_bp, accounts_bp, classes_bp, enrollment_bp)
-    for bp in (*blueprints, reports_bp):
+    for bp in (*blueprints, account_bp, reports_bp):
         app.register_blueprint(bp, url_prefix="/<lang>")
     app.register_blueprint(health_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -9,7 +9,7 @@ from course.accounts.models import User
 from course.extensions import db
 from course.timeutil import utcnow
 
-DEFAULT_TOKEN_NAME = "API token"
+DEFAULT_TOKEN_NAME = "API token"  # noqa: S105 (a label, not a secret)
 MAX_TOKEN_NAME = 100
 
 

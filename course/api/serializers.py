@@ -9,6 +9,7 @@ from course.quizzes.forms import question_rng
 from course.quizzes.models import Attempt
 from course.quizzes.question_types import QUESTION_TYPES
 from course.quizzes.results import question_results
+from course.timeutil import iso
 
 
 def catalog_json(catalog: Catalog, lang: str) -> dict[str, Any]:
@@ -75,7 +76,7 @@ def attempt_json(attempt: Attempt, questions: list[Question], lang: str) -> dict
         "quiz_id": attempt.quiz_id,
         "submitted": attempt.is_submitted,
         "revision": attempt.revision,
-        "deadline": _iso(attempt.deadline_dt),
+        "deadline": iso(attempt.deadline_dt),
         "questions": [question_json(q, attempt, lang) for q in questions],
         "answers": answers,
     }
@@ -86,7 +87,7 @@ def result_json(attempt: Attempt, catalog: Catalog, lang: str) -> dict[str, Any]
         "id": attempt.id,
         "quiz_id": attempt.quiz_id,
         "submitted": True,
-        "submitted_at": _iso(attempt.submitted_dt),
+        "submitted_at": iso(attempt.submitted_dt),
         "score": attempt.score,
         "max_score": attempt.max_score,
         "percent": round(attempt.percent, 2),
@@ -137,8 +138,4 @@ def _quiz_status_json(status: QuizStatus | None) -> dict[str, Any] | None:
 
 
 def token_json(row: ApiToken, token: str) -> dict[str, Any]:
-    return {"id": row.id, "name": row.name, "token": token, "expires_at": _iso(row.expires_dt)}
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() + "Z" if value else None
+    return {"id": row.id, "name": row.name, "token": token, "expires_at": iso(row.expires_dt)}

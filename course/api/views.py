@@ -6,6 +6,7 @@ from flask_wtf.csrf import generate_csrf
 
 from course.accounts.models import User
 from course.accounts.users import authenticate
+from course.api.models import MAX_TOKEN_NAME
 from course.api.openapi import openapi_document
 from course.api.serializers import (
     attempt_json,
@@ -16,7 +17,6 @@ from course.api.serializers import (
     result_json,
     token_json,
 )
-from course.api.models import MAX_TOKEN_NAME
 from course.api.tokens import bearer_token, issue_token, revoke_token, user_for_token
 from course.catalog_access import get_catalog, get_lesson_or_404, get_quiz_or_404
 from course.database import reads_first

@@ -52,8 +52,9 @@ def settings():
 def change_password():
     form = PasswordChangeForm(prefix=PREFIXES["password_form"])
     if form.validate_on_submit() and _password_is_right(form):
-        set_password(current_user, form.password.data)
-        renew_session(current_user)
+        user = current_user._get_current_object()  # the user, not the proxy that reads it
+        set_password(user, form.password.data)
+        renew_session(user)
         flash(
             _("Your password is changed. Every other sign-in and every API token has ended."),
             "success",

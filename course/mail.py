@@ -1,15 +1,17 @@
 """Sending email through the SMTP server of the settings, or into the log in development."""
 
-import logging
 import smtplib
 from email.message import EmailMessage
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from flask import current_app
 
-log = logging.getLogger(__name__)
 SMTP_TIMEOUT_SECONDS = 10
 TRUE_WORDS = ("1", "true", "yes", "on")
+
+
+class MailError(RuntimeError):
+    """The SMTP server could not be reached or refused the message (the app log says why)."""
 
 
 def settings_from_url(url: str) -> dict[str, object]:
@@ -25,19 +27,29 @@ def settings_from_url(url: str) -> dict[str, object]:
     }
 
 
-def send_mail(to: str, subject: str, text: str, html: str | None = None) -> None:
-    """Send one message; with no MAIL_SERVER set, write it to the log instead."""
+def send_mail(to: str, subject: str, text: str) -> None:
+    """Send one plain-text message; with no MAIL_SERVER set, write it to the log instead."""
+    config = current_app.config
+    if not config.get("MAIL_SERVER"):
+        # Readable, so that a developer can follow the link from the console of `make run`.
+        current_app.logger.warning(
+            "No MAIL_SERVER is set: not sent to %s\nSubject: %s\n\n%s", to, subject, text
+        )
+        return
     message = EmailMessage()
-    message["From"] = current_app.config["MAIL_FROM"]
+    message["From"] = config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject
     message.set_content(text)
-    if html:
-        message.add_alternative(html, subtype="html")
+    try:
+        _deliver(message)
+    except (smtplib.SMTPException, OSError) as exc:
+        current_app.logger.exception("Could not send a message to %s", to)
+        raise MailError(str(exc)) from exc
+
+
+def _deliver(message: EmailMessage) -> None:
     config = current_app.config
-    if not config.get("MAIL_SERVER"):
-        log.info("No MAIL_SERVER is set; this message was not sent:\n%s", message)
-        return
     with smtplib.SMTP(
         config["MAIL_SERVER"], config["MAIL_PORT"], timeout=SMTP_TIMEOUT_SECONDS
     ) as smtp:

@@ -236,3 +236,15 @@ def test_an_address_taken_before_the_link_is_opened_is_refused(app, client, auth
 def _email_of_learner(app) -> str:
     with app.app_context():
         return db.session.get(User, 1).email
+
+
+def test_when_the_mail_server_is_down_nobody_is_told_it_was_sent(app, client, auth):
+    from tests.mailbox import free_port
+
+    _learner(app, "en")
+    app.config["MAIL_PORT"] = free_port()  # nothing listens there
+    asked = _ask_for_reset(client)
+    assert asked.headers["Location"] == "/en/login"  # the same answer as ever
+    auth.login()
+    response = _ask_for_email_change(client, "lan@new.example")
+    assert "The message could not be sent just now." in response.get_data(as_text=True)

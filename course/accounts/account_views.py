@@ -24,6 +24,7 @@ from course.accounts.sessions import renew_session
 from course.accounts.users import AccountError
 from course.api.tokens import revoke_token, user_tokens
 from course.extensions import db
+from course.mail import MailError
 from course.security import limiter
 from course.timeutil import timezone_names
 
@@ -71,8 +72,7 @@ def request_email_change():
     if form.validate_on_submit() and _password_is_right(form):
         if is_email_taken(form.email.data, current_user):
             form.email.errors.append(ALREADY_REGISTERED)
-        else:
-            send_email_confirmation(current_user, form.email.data)
+        elif _sent_confirmation(form):
             message = _(
                 "We sent a link to %(email)s. Your address changes once you open it.",
                 email=form.email.data,
@@ -80,6 +80,17 @@ def request_email_change():
             flash(message, "info")
             return redirect(url_for("account.settings"))
     return _account_page(email_form=form)
+
+
+def _sent_confirmation(form: EmailChangeForm) -> bool:
+    try:
+        send_email_confirmation(current_user, form.email.data)
+    except MailError:
+        form.email.errors.append(
+            _("The message could not be sent just now. Please try again in a few minutes.")
+        )
+        return False
+    return True
 
 
 @bp.route("/account/email/<token>", methods=["GET", "POST"])

@@ -3,6 +3,7 @@
 Signing in brings this browser's self-study progress along.
 """
 
+from contextlib import suppress
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
@@ -24,6 +25,7 @@ from course.accounts.sessions import end_session, renew_session, user_for_sessio
 from course.accounts.users import authenticate, create_user, find_user, normalize_email
 from course.extensions import db, login_manager
 from course.i18n import get_locale
+from course.mail import MailError
 from course.progress.learners import adopt_browser_progress
 from course.security import limiter
 
@@ -89,7 +91,8 @@ def forgot_password():
     if form.validate_on_submit():
         user = find_user(form.email.data)
         if user is not None:
-            send_password_reset(user)
+            with suppress(MailError):  # logged; the answer must not tell that the account exists
+                send_password_reset(user)
         # The same answer either way, so that nobody learns who has an account.
         flash(
             _(

@@ -282,13 +282,3 @@ def test_forged_account_forms_are_refused_with_a_message(client, auth, user, pat
     html = response.get_data(as_text=True)
     assert "Nothing was lost" in html or 'class="field-error"' in html
     assert "/logout" in client.get("/en/").get_data(as_text=True)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_switching_language_after_a_form_error_shows_the_account_page(client, auth, user, lang):
-    auth.login()
-    other = "ru" if lang == "en" else "en"
-    response = _change_password(client, current="wrong password", lang=other)
-    assert f'href="/{lang}/account/password"' in response.get_data(as_text=True)
-    switched = client.get(f"/{lang}/account/password")
-    assert switched.headers["Location"] == f"/{lang}/account"

@@ -93,12 +93,6 @@ def _sent_confirmation(form: EmailChangeForm) -> bool:
     return True
 
 
-@bp.get("/account/<any(password, email, delete):_action>")
-def form_page(_action: str):
-    """A form's address opened directly (the language switcher after an error): the page."""
-    return redirect(url_for("account.settings"))
-
-
 @bp.route("/account/email/<token>", methods=["GET", "POST"])
 def confirm_email(token: str):
     """A page with a button, so that a mail scanner opening the link changes nothing."""

@@ -188,6 +188,9 @@ def test_a_new_email_address_is_used_once_confirmed(app, client, auth, mailbox, 
     path = link_path(message)
     assert _confirm(client, path).status_code == 302
     assert _email_of(app) == "lan@new.example"
+    notice = mailbox.last_to("learner@example.org")
+    assert notice["Subject"] == _translated(app, lang, "Your email address was changed")
+    assert "lan@new.example" in body(notice)
     auth.logout()
     assert auth.login(email="lan@new.example").status_code == 302
     again = client.get(path, follow_redirects=True).get_data(as_text=True)

@@ -1,6 +1,7 @@
 """The Account page: profile, password, email address, API tokens, data download, deletion."""
 
 import json
+from contextlib import suppress
 
 from flask import Blueprint, Response, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
@@ -9,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
 from course.accounts.changes import change_email, delete_account, is_email_taken, set_password
-from course.accounts.emails import send_email_confirmation
+from course.accounts.emails import send_email_changed_notice, send_email_confirmation
 from course.accounts.export import account_data
 from course.accounts.forms import (
     ALREADY_REGISTERED,
@@ -103,11 +104,14 @@ def confirm_email(token: str):
         return redirect(url_for("lessons.index"))
     form = Form()
     if form.validate_on_submit():
+        old_email = user.email
         try:
             change_email(user, new_email)
         except AccountError:
             flash(str(ALREADY_REGISTERED), "error")
             return redirect(url_for("lessons.index"))
+        with suppress(MailError):  # logged; the change is made either way
+            send_email_changed_notice(user, old_email)
         flash(_("Your email address is now %(email)s.", email=new_email), "success")
         return redirect(url_for("lessons.index"))
     return render_template("accounts/confirm_email.html", form=form, new_email=new_email)

@@ -15,14 +15,14 @@ def send_password_reset(user: User) -> None:
     link = url_for("accounts.reset_password", token=reset_token(user), lang=lang, _external=True)
     with force_locale(lang):
         subject = _("Reset your password")
-        paragraphs = [
-            _("Hello %(name)s,", name=user.name),
+        text = _text(
+            user,
             _("To choose a new password for the Digital Diplomacy Course, open this link:"),
             link,
             _lifetime(current_app.config["PASSWORD_RESET_MINUTES"]),
             _("If you did not ask for this, ignore this message: your password stays as it is."),
-        ]
-    send_mail(user.email, subject, "\n\n".join(paragraphs))
+        )
+    send_mail(user.email, subject, text)
 
 
 def send_email_confirmation(user: User, new_email: str) -> None:
@@ -31,8 +31,8 @@ def send_email_confirmation(user: User, new_email: str) -> None:
     link = url_for("account.confirm_email", token=token, lang=lang, _external=True)
     with force_locale(lang):
         subject = _("Confirm your new email address")
-        paragraphs = [
-            _("Hello %(name)s,", name=user.name),
+        text = _text(
+            user,
             _(
                 "To use %(email)s for your account on the Digital Diplomacy Course, "
                 "open this link:",
@@ -41,8 +41,28 @@ def send_email_confirmation(user: User, new_email: str) -> None:
             link,
             _lifetime(current_app.config["EMAIL_CHANGE_MINUTES"]),
             _("If you did not ask for this, ignore this message: nothing changes."),
-        ]
-    send_mail(new_email, subject, "\n\n".join(paragraphs))
+        )
+    send_mail(new_email, subject, text)
+
+
+def send_email_changed_notice(user: User, old_email: str) -> None:
+    """To the old address: whoever held it learns that the account moved."""
+    with force_locale(_language(user)):
+        subject = _("Your email address was changed")
+        text = _text(
+            user,
+            _(
+                "Your account on the Digital Diplomacy Course now uses %(email)s instead of "
+                "this address.",
+                email=user.email,
+            ),
+            _("If you did not make this change, tell your instructor or the site's team at once."),
+        )
+    send_mail(old_email, subject, text)
+
+
+def _text(user: User, *paragraphs: str) -> str:
+    return "\n\n".join([_("Hello %(name)s,", name=user.name), *paragraphs])
 
 
 def _language(user: User) -> str:

@@ -9,7 +9,13 @@ from flask_login import current_user, login_required, logout_user
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
-from course.accounts.changes import change_email, delete_account, is_email_taken, set_password
+from course.accounts.changes import (
+    change_email,
+    delete_account,
+    is_email_taken,
+    password_matches,
+    set_password,
+)
 from course.accounts.emails import send_email_changed_notice, send_email_confirmation
 from course.accounts.export import account_data
 from course.accounts.forms import (
@@ -148,7 +154,7 @@ def delete():
 
 
 def _password_is_right(form: FlaskForm) -> bool:
-    if current_user.check_password(form.current_password.data):
+    if password_matches(current_user, form.current_password.data):
         return True
     form.current_password.errors.append(_("This is not your current password."))
     return False

@@ -282,3 +282,12 @@ def test_forged_account_forms_are_refused_with_a_message(client, auth, user, pat
     html = response.get_data(as_text=True)
     assert "Nothing was lost" in html or 'class="field-error"' in html
     assert "/logout" in client.get("/en/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "body", [{"email": "learner@example.org\x00", "password": "x"}, {"email": "a@b.org"}]
+)
+def test_bad_credentials_for_a_token_get_a_json_error(client, user, body):
+    response = client.post("/api/v1/tokens", json=body)
+    assert response.status_code == 400
+    assert "email and password are required strings" in response.get_json()["error"]["message"]

@@ -91,8 +91,8 @@ def session_info():
 def create_token():
     body = _json_body()
     email, password = body.get("email"), body.get("password")
-    if not isinstance(email, str) or not isinstance(password, str):
-        abort(400, description="email and password are required strings")
+    if not all(isinstance(value, str) and "\x00" not in value for value in (email, password)):
+        abort(400, description="email and password are required strings, without NUL")
     name = body.get("name")
     if name is not None and not _is_token_name(name):
         abort(400, description=f"name must be a string of at most {MAX_TOKEN_NAME} characters")

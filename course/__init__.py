@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from course import cli, database, errors, i18n, inputs, security, templating
+from course import cli, database, errors, i18n, inputs, mail, security, templating
 from course.classes import display
 from course.classes import rules as assignment_rules
 from course.content.loader import load_catalog
@@ -43,6 +43,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         REMEMBER_COOKIE_HTTPONLY=True,
         PRODUCTION=False,
         REDIS_URL=None,
+        MAIL_SERVER=None,
+        MAIL_PORT=25,
+        MAIL_USERNAME=None,
+        MAIL_PASSWORD=None,
+        MAIL_USE_TLS=False,
+        MAIL_FROM="Digital Diplomacy Course <no-reply@localhost>",
+        PASSWORD_RESET_MINUTES=30,
+        EMAIL_CHANGE_MINUTES=24 * 60,
+        API_TOKEN_DAYS=90,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -90,6 +99,23 @@ def _config_from_environment(app: Flask) -> None:
     if redis_url := os.environ.get("REDIS_URL"):
         app.config["REDIS_URL"] = redis_url
     app.config["PRODUCTION"] = os.environ.get("COURSE_ENV", "").lower() == "production"
+    for name in ("PASSWORD_RESET_MINUTES", "EMAIL_CHANGE_MINUTES", "API_TOKEN_DAYS"):
+        if value := os.environ.get(name):
+            app.config[name] = int(value)
+    _mail_config_from_environment(app)
+
+
+def _mail_config_from_environment(app: Flask) -> None:
+    """MAIL_URL, or the MAIL_* variables one by one (which then override its parts)."""
+    if url := os.environ.get("MAIL_URL"):
+        app.config.update(mail.settings_from_url(url))
+    for name in ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM"):
+        if value := os.environ.get(name):
+            app.config[name] = value
+    if port := os.environ.get("MAIL_PORT"):
+        app.config["MAIL_PORT"] = int(port)
+    if use_tls := os.environ.get("MAIL_USE_TLS"):
+        app.config["MAIL_USE_TLS"] = use_tls.lower() in mail.TRUE_WORDS
 
 
 def _instance_secret_key(app: Flask) -> str:
@@ -116,6 +142,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from course.accounts.account_views import bp as account_bp
     from course.accounts.views import bp as accounts_bp
     from course.api.views import bp as api_bp
     from course.classes.report_views import bp as reports_bp
@@ -127,7 +154,7 @@ def _register_blueprints(app: Flask) -> None:
     from course.quizzes.views import bp as quizzes_bp
 
     blueprints = (lessons_bp, quizzes_bp, progress_bp, accounts_bp, classes_bp, enrollment_bp)
-    for bp in (*blueprints, reports_bp):
+    for bp in (*blueprints, account_bp, reports_bp):
         app.register_blueprint(bp, url_prefix="/<lang>")
     app.register_blueprint(health_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")

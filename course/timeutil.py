@@ -9,6 +9,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def iso(value: datetime | None) -> str | None:
+    """A stored UTC time in ISO 8601, as the API and the data download give it."""
+    return value.isoformat() + "Z" if value else None
+
+
 @lru_cache(maxsize=256)  # names come from cookies and forms: look each up once
 def is_timezone(name: str) -> bool:
     try:

@@ -13,6 +13,7 @@ from course.accounts.models import User
 from course.accounts.users import create_user
 from course.classes.rosters import create_class
 from course.extensions import db
+from tests import mailbox as mailbox_module
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 LANGS = ("vi", "ru", "en")
@@ -54,6 +55,23 @@ def close_app(app) -> None:
 @pytest.fixture
 def app(tmp_path):
     app = make_app(tmp_path)
+    yield app
+    close_app(app)
+
+
+@pytest.fixture
+def mailbox():
+    """An SMTP server on a free port of 127.0.0.1; use it with the `mail_app` fixture."""
+    box = mailbox_module.Mailbox()
+    controller = mailbox_module.start(box)
+    yield box
+    controller.stop()
+
+
+@pytest.fixture
+def mail_app(tmp_path, mailbox):
+    """The app sending its email to `mailbox`."""
+    app = make_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=mailbox.port)
     yield app
     close_app(app)
 

@@ -102,7 +102,7 @@ def world(tmp_path_factory):
         learner = create_user("learner@example.org", "Lan", "long password")
         teacher = create_user("t@school.edu", "Hạnh", "long password", role="instructor")
         class_id = create_class(teacher, "Lớp 10A", "", "vi").id
-        bearer = {"Authorization": f"Bearer {issue_token(learner)}"}
+        bearer = {"Authorization": f"Bearer {issue_token(learner)[1]}"}
     browser, instructor, api = app.test_client(), app.test_client(), app.test_client()
     for client, email in ((browser, "learner@example.org"), (instructor, "t@school.edu")):
         page = client.get("/en/login").get_data(as_text=True)
@@ -196,9 +196,12 @@ FORMS = {
 
 
 def open_attempt_id(world) -> int:
-    """The learner's open attempt: the API's hostile requests may have submitted the first."""
-    api, bearer = world["api"], world["bearer"]
-    return api.post("/api/v1/quizzes/demo-quiz/attempts", headers=bearer).get_json()["id"]
+    """The learner's open attempt: the API's hostile requests may have submitted the first
+    (and revoked the token they carried)."""
+    with world["app"].app_context():
+        learner = db.session.scalar(db.select(User).where(User.email == "learner@example.org"))
+        bearer = {"Authorization": f"Bearer {issue_token(learner)[1]}"}
+    return world["api"].post("/api/v1/quizzes/demo-quiz/attempts", headers=bearer).get_json()["id"]
 
 
 def form_fields(html: str) -> list[str]:

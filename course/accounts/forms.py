@@ -1,4 +1,4 @@
-"""Sign-up and sign-in forms. Messages go through gettext: WTForms has no Vietnamese catalog."""
+"""Account forms. Messages go through gettext: WTForms has no Vietnamese catalog."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -10,6 +10,8 @@ from course.timeutil import is_timezone
 
 MIN_PASSWORD = 8
 MAX_PASSWORD = 128
+MAX_EMAIL = 254
+ALREADY_REGISTERED = _l("An account with this email address already exists.")
 
 
 def not_common(form: FlaskForm, field: PasswordField) -> None:
@@ -19,24 +21,23 @@ def not_common(form: FlaskForm, field: PasswordField) -> None:
         )
 
 
-class RegisterForm(FlaskForm):
-    name = StringField(
-        _l("Your name"),
-        validators=[
-            DataRequired(_l("Please enter your name.")),
-            Length(max=100, message=_l("A name can be at most %(max)d characters long.")),
-        ],
-    )
-    email = EmailField(
-        _l("Email address"),
+def email_field(label: str) -> EmailField:
+    return EmailField(
+        label,
         validators=[
             DataRequired(_l("Please enter your email address.")),
             Email(_l("This does not look like an email address."), check_deliverability=False),
-            Length(max=254),
+            Length(
+                max=MAX_EMAIL, message=_l("An email address can be at most %(max)d characters.")
+            ),
         ],
     )
+
+
+def new_password_fields(label: str) -> tuple[PasswordField, PasswordField]:
+    """A new password, as strong as registration asks, and its repetition."""
     password = PasswordField(
-        _l("Password"),
+        label,
         validators=[
             DataRequired(_l("Please choose a password.")),
             Length(
@@ -51,6 +52,29 @@ class RegisterForm(FlaskForm):
         _l("Repeat the password"),
         validators=[EqualTo("password", _l("The two passwords are not the same."))],
     )
+    return password, confirm
+
+
+def current_password_field() -> PasswordField:
+    return PasswordField(
+        _l("Current password"),
+        validators=[
+            DataRequired(_l("Please enter your current password.")),
+            Length(max=MAX_PASSWORD, message=_l("This is not your current password.")),
+        ],
+    )
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(
+        _l("Your name"),
+        validators=[
+            DataRequired(_l("Please enter your name.")),
+            Length(max=100, message=_l("A name can be at most %(max)d characters long.")),
+        ],
+    )
+    email = email_field(_l("Email address"))
+    password, confirm = new_password_fields(_l("Password"))
     # Filled in by the browser (course.js) so that dates show in the learner's time zone.
     timezone = HiddenField(default="UTC")
 
@@ -66,8 +90,36 @@ class SettingsForm(FlaskForm):
 
 class LoginForm(FlaskForm):
     email = EmailField(
-        _l("Email address"), validators=[DataRequired(_l("Please enter your email address."))]
+        _l("Email address"),
+        validators=[
+            DataRequired(_l("Please enter your email address.")),
+            Length(
+                max=MAX_EMAIL, message=_l("An email address can be at most %(max)d characters.")
+            ),
+        ],
     )
     password = PasswordField(
         _l("Password"), validators=[DataRequired(_l("Please enter your password."))]
     )
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = email_field(_l("Email address"))
+
+
+class ResetPasswordForm(FlaskForm):
+    password, confirm = new_password_fields(_l("New password"))
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = current_password_field()
+    password, confirm = new_password_fields(_l("New password"))
+
+
+class EmailChangeForm(FlaskForm):
+    email = email_field(_l("New email address"))
+    current_password = current_password_field()
+
+
+class DeleteAccountForm(FlaskForm):
+    current_password = current_password_field()

@@ -3,7 +3,9 @@
 import secrets
 from datetime import timedelta
 
-from flask import current_app
+from flask import current_app, session
+from flask_login import login_user
+from sqlalchemy import update
 from sqlalchemy.orm import joinedload
 
 from course.accounts.models import User, UserSession
@@ -48,3 +50,17 @@ def end_session(token: str | None) -> None:
     if row is not None:
         row.is_revoked = True
         db.session.commit()
+
+
+def end_all_sessions(user_id: int) -> None:
+    """Sign the user out everywhere; the caller commits."""
+    db.session.execute(
+        update(UserSession).where(UserSession.user_id == user_id).values(is_revoked=True)
+    )
+
+
+def renew_session(user: User) -> None:
+    """This browser's sign-in on a fresh session, nothing carried over from the old one."""
+    session.clear()
+    start_session(user)
+    login_user(user, remember=True)

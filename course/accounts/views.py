@@ -1,21 +1,33 @@
-"""Register, sign in, sign out. Signing in brings this browser's self-study progress along."""
+"""Register, sign in, sign out, reset a forgotten password.
 
+Signing in brings this browser's self-study progress along.
+"""
+
+from contextlib import suppress
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
-from wtforms import SelectChoice
+from flask_login import current_user, logout_user
 
-from course.accounts.forms import LoginForm, RegisterForm, SettingsForm
+from course.accounts.changes import set_password
+from course.accounts.emails import send_password_reset
+from course.accounts.forms import (
+    ALREADY_REGISTERED,
+    ForgotPasswordForm,
+    LoginForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
+from course.accounts.links import InvalidLink, user_for_reset_token
 from course.accounts.models import User
-from course.accounts.sessions import end_session, start_session, user_for_session
+from course.accounts.sessions import end_session, renew_session, user_for_session
 from course.accounts.users import authenticate, create_user, find_user, normalize_email
 from course.extensions import db, login_manager
 from course.i18n import get_locale
+from course.mail import MailError
 from course.progress.learners import adopt_browser_progress
 from course.security import limiter
-from course.timeutil import timezone_names
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
@@ -38,7 +50,7 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         if find_user(form.email.data):
-            form.email.errors.append(_("An account with this email address already exists."))
+            form.email.errors.append(ALREADY_REGISTERED)
         else:
             user = create_user(
                 form.email.data,
@@ -71,18 +83,42 @@ def login():
     return render_template("accounts/login.html", form=form)
 
 
-@bp.route("/account", methods=["GET", "POST"])
-@login_required
-def settings():
-    form = SettingsForm(obj=current_user)
-    form.timezone.choices = [SelectChoice(name) for name in timezone_names()]
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit("5 per minute; 20 per hour", methods=["POST"])
+@limiter.limit("3 per minute; 10 per hour", methods=["POST"], key_func=_account_key)
+def forgot_password():
+    form = ForgotPasswordForm()
     if form.validate_on_submit():
-        current_user.name = form.name.data.strip()
-        current_user.timezone = form.timezone.data
-        db.session.commit()
-        flash(_("Your settings are saved."), "success")
-        return redirect(url_for("accounts.settings"))
-    return render_template("accounts/settings.html", form=form)
+        user = find_user(form.email.data)
+        if user is not None:
+            with suppress(MailError):  # logged; the answer must not tell that the account exists
+                send_password_reset(user)
+        # The same answer either way, so that nobody learns who has an account.
+        flash(
+            _(
+                "If an account has this address, a message with a link to choose a new "
+                "password is on its way. Check your inbox (and the spam folder)."
+            ),
+            "info",
+        )
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per minute; 60 per hour", methods=["POST"])
+def reset_password(token: str):
+    try:
+        user = user_for_reset_token(token)
+    except InvalidLink:
+        flash(_("This link has expired or was already used. Ask for a new one below."), "error")
+        return redirect(url_for("accounts.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        set_password(user, form.password.data)
+        flash(_("Your password is changed. Sign in with the new one."), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form, user=user)
 
 
 @bp.post("/logout")
@@ -97,9 +133,7 @@ def logout():
 def _sign_in(user: User) -> None:
     """A fresh session: nothing from before sign-in is carried over but the progress."""
     adopt_browser_progress(user.id)
-    session.clear()
-    start_session(user)
-    login_user(user, remember=True)
+    renew_session(user)
     user.locale = get_locale()
     db.session.commit()
 

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from course.api.models import MAX_TOKEN_NAME
 from course.content.catalog import Catalog
 from course.quizzes.question_types import QUESTION_TYPES
 from course.quizzes.question_types.base import NO_NUL, text_schema
@@ -236,9 +237,22 @@ SCHEMAS: dict[str, Any] = {
         "type": "object",
         "required": ["email", "password"],
         "additionalProperties": False,
-        "properties": {"email": text_schema(MAX_EMAIL), "password": text_schema(MAX_PASSWORD)},
+        "properties": {
+            "email": text_schema(MAX_EMAIL),
+            "password": text_schema(MAX_PASSWORD),
+            "name": {**text_schema(MAX_TOKEN_NAME), "description": "default: API token"},
+        },
     },
-    "Token": {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
+    "Token": {
+        "type": "object",
+        "required": ["id", "name", "token", "expires_at"],
+        "properties": {
+            "id": {"type": "integer"},
+            "name": {"type": "string"},
+            "token": {"type": "string", "description": "shown only this once"},
+            "expires_at": {"type": "string", "format": "date-time"},
+        },
+    },
 }
 
 
@@ -316,6 +330,16 @@ def openapi_document(catalog: Catalog) -> dict[str, Any]:
                     "Exchange an email and password for an API token",
                     {"201": _json("Token", "Created"), **NOT_ALLOWED},
                     requestBody=_body("Credentials"),
+                )
+            },
+            "/tokens/{token_id}": {
+                "delete": _operation(
+                    "Revoke one of your API tokens",
+                    {
+                        "204": {"description": "Revoked"},
+                        "401": _json("Error", "Not signed in"),
+                    },
+                    parameters=[_id("token_id", integer=True)],
                 )
             },
             "/catalog": {

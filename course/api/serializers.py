@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from course.api.models import ApiToken
 from course.content.catalog import Catalog, Lesson, Question, Quiz
 from course.progress.summary import CourseProgress, QuizStatus
 from course.quizzes.forms import question_rng
@@ -9,6 +10,7 @@ from course.quizzes.models import Attempt
 from course.quizzes.question_types import QUESTION_TYPES
 from course.quizzes.results import QuestionResult, question_results
 from course.quizzes.review import Review
+from course.timeutil import iso
 
 
 def catalog_json(catalog: Catalog, lang: str) -> dict[str, Any]:
@@ -75,7 +77,7 @@ def attempt_json(attempt: Attempt, questions: list[Question], lang: str) -> dict
         "quiz_id": attempt.quiz_id,
         "submitted": attempt.is_submitted,
         "revision": attempt.revision,
-        "deadline": _iso(attempt.deadline_dt),
+        "deadline": iso(attempt.deadline_dt),
         "questions": [question_json(q, attempt, lang) for q in questions],
         "answers": answers,
     }
@@ -88,13 +90,13 @@ def result_json(attempt: Attempt, catalog: Catalog, lang: str, review: Review) -
         "id": attempt.id,
         "quiz_id": attempt.quiz_id,
         "submitted": True,
-        "submitted_at": _iso(attempt.submitted_dt),
+        "submitted_at": iso(attempt.submitted_dt),
         "score": attempt.score if shows_score else None,
         "max_score": attempt.max_score,
         "percent": round(attempt.percent, 2) if shows_score else None,
         "passed": bool(attempt.is_passed) if shows_score else None,
         "late": attempt.is_late,
-        "hidden": {part: _iso(at) for part, at in review.hidden.items()},
+        "hidden": {part: iso(at) for part, at in review.hidden.items()},
         "held_back_questions": sorted(review.held_back),
         "questions": [
             _question_result_json(r, lang) for r in question_results(attempt, catalog, lang, review)
@@ -144,5 +146,5 @@ def _quiz_status_json(status: QuizStatus | None) -> dict[str, Any] | None:
     }
 
 
-def _iso(value) -> str | None:
-    return value.isoformat() + "Z" if value else None
+def token_json(row: ApiToken, token: str) -> dict[str, Any]:
+    return {"id": row.id, "name": row.name, "token": token, "expires_at": iso(row.expires_dt)}

@@ -6,6 +6,7 @@ from flask_wtf.csrf import generate_csrf
 
 from course.accounts.models import User
 from course.accounts.users import authenticate
+from course.api.models import MAX_TOKEN_NAME
 from course.api.openapi import MAX_EMAIL, MAX_ID, MAX_PASSWORD, openapi_document
 from course.api.serializers import (
     attempt_json,
@@ -14,8 +15,9 @@ from course.api.serializers import (
     progress_json,
     quiz_json,
     result_json,
+    token_json,
 )
-from course.api.tokens import bearer_token, issue_token, user_for_token
+from course.api.tokens import bearer_token, issue_token, revoke_token, user_for_token
 from course.catalog_access import get_catalog, get_lesson_or_404, get_quiz_or_404
 from course.database import reads_first
 from course.extensions import csrf, login_manager
@@ -111,7 +113,7 @@ def session_info():
 @bp.post("/tokens")
 @limiter.limit("10 per minute; 60 per hour")
 def create_token():
-    body = _json_body("email", "password")
+    body = _json_body("email", "password", "name")
     email, password = body.get("email"), body.get("password")
     if not _is_text(email, MAX_EMAIL) or not _is_text(password, MAX_PASSWORD):
         abort(
@@ -119,10 +121,23 @@ def create_token():
             description=f"email and password are required strings of at most {MAX_EMAIL} and "
             f"{MAX_PASSWORD} characters",
         )
+    name = body.get("name")
+    if name is not None and not _is_text(name, MAX_TOKEN_NAME):
+        abort(400, description=f"name must be a string of at most {MAX_TOKEN_NAME} characters")
     user = authenticate(email, password)
     if user is None:
         abort(401, description="the email address or the password is not right")
-    return jsonify(token=issue_token(user)), 201
+    row, token = issue_token(user, name)
+    return jsonify(token_json(row, token)), 201
+
+
+@bp.delete("/tokens/<id:token_id>")
+def delete_token(token_id: int):
+    if not current_user.is_authenticated:
+        abort(401, description="sign in or send a Bearer token")
+    if not revoke_token(current_user.id, token_id):
+        abort(404, description="you have no token with this ID")
+    return "", 204
 
 
 @bp.get("/catalog")

@@ -20,6 +20,7 @@ PUBLIC_PAGES = [
     "/{lang}/quizzes/demo-quiz",
     "/{lang}/register",
     "/{lang}/login",
+    "/{lang}/forgot-password",
     "/{lang}/no-such-page",
 ]
 

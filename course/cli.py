@@ -66,7 +66,9 @@ def attempts_regrade(quiz_id: str | None, question_ids: tuple[str, ...]) -> None
         record = regrade(get_catalog(), quiz_id, question_ids)
     except UnknownContent as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"{record.attempts_rescored} attempts rescored, {record.attempts_changed} changed.")
+    rescored = record.attempts_rescored
+    plural = "attempt" if rescored == 1 else "attempts"
+    click.echo(f"{rescored} {plural} rescored, {record.attempts_changed} changed.")
 
 
 @click.command("init-db")

@@ -6,6 +6,7 @@ from typing import TypeVar
 from sqlalchemy import delete, select
 
 from course.classes.models import AssignmentException, GradeOverride
+from course.database import prepare_to_write
 from course.extensions import db
 
 Row = TypeVar("Row", AssignmentException, GradeOverride)
@@ -27,6 +28,7 @@ def by_student(model: type[Row], assignment_ids: Iterable[int]) -> dict[tuple[in
 
 
 def remove(model: type[Row], assignment_id: int, user_id: int) -> None:
+    prepare_to_write()
     db.session.execute(
         delete(model).where(model.assignment_id == assignment_id, model.user_id == user_id)
     )
@@ -34,6 +36,7 @@ def remove(model: type[Row], assignment_id: int, user_id: int) -> None:
 
 
 def save(row: Row) -> Row:
+    prepare_to_write()
     db.session.add(row)
     db.session.commit()
     return row

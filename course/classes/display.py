@@ -130,7 +130,8 @@ class GradebookCells:
     def _cell(self, cell: Cell, column: tuple[int, int | None], user_id: int) -> str:
         grade, attempt_id, attempts, is_late, done, total, comment, more, minutes = cell
         assignment_id, max_attempts = column
-        note = self.note(done, total, attempts, max_attempts)
+        allowed = max_attempts + (more or 0) if max_attempts else None
+        note = self.note(done, total, attempts, allowed)
         badges = (self.late if is_late else "") + (
             self.by_hand(comment) if comment is not None else ""
         )

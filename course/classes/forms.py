@@ -23,12 +23,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from course.classes.labels import (
-    GRADING_HINTS,
-    GRADING_LABELS,
-    REVIEW_PART_LABELS,
-    REVIEW_TIME_LABELS,
-)
+from course.classes.labels import GRADING_LABELS, REVIEW_PART_LABELS, REVIEW_TIME_LABELS
 from course.classes.models import GRADING_METHODS
 from course.i18n import LANGUAGES
 from course.quizzes.review_options import ASSIGNMENT_REVIEW, REVIEW_TIMES, ReviewOptions
@@ -115,12 +110,7 @@ class AssignmentForm(FlaskForm):
     )
     grading_method = SelectField(
         _l("How the grade is made"),
-        choices=[
-            SelectChoice(
-                m, _l("%(method)s: %(hint)s", method=GRADING_LABELS[m], hint=GRADING_HINTS[m])
-            )
-            for m in GRADING_METHODS
-        ],
+        choices=[SelectChoice(m, GRADING_LABELS[m]) for m in GRADING_METHODS],
         default="best",
         validate_choice=True,
     )

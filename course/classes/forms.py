@@ -59,6 +59,12 @@ class JoinForm(FlaskForm):
     )
 
 
+def _optional_count(label, most: int, **extra) -> IntegerField:
+    """An optional whole number from 1 to `most`: minutes or attempts."""
+    between = NumberRange(min=1, max=most, message=_l("Between %(min)d and %(max)d, please."))
+    return IntegerField(label, validators=[Optional(), between], **extra)
+
+
 def _review_field(part: str) -> SelectField:
     return SelectField(
         REVIEW_PART_LABELS[part],
@@ -80,13 +86,7 @@ class AssignmentForm(FlaskForm):
         format=DATETIME_FORMAT,
         validators=[DataRequired(_l("Please give a date and time."))],
     )
-    max_attempts = IntegerField(
-        _l("Attempts allowed (leave empty for unlimited)"),
-        validators=[
-            Optional(),
-            NumberRange(min=1, max=100, message=_l("Between %(min)d and %(max)d, please.")),
-        ],
-    )
+    max_attempts = _optional_count(_l("Attempts allowed (leave empty for unlimited)"), 100)
     is_late_accepted = BooleanField(_l("Accept late work (it is marked as late)"), default=True)
     closes = DateTimeLocalField(
         _l("Closes (optional)"),
@@ -97,12 +97,9 @@ class AssignmentForm(FlaskForm):
             "refuses late work closes at its due date."
         ),
     )
-    time_limit_minutes = IntegerField(
+    time_limit_minutes = _optional_count(
         _l("Time limit in minutes (optional)"),
-        validators=[
-            Optional(),
-            NumberRange(min=1, max=600, message=_l("Between %(min)d and %(max)d, please.")),
-        ],
+        600,
         description=_l(
             "An attempt never runs past the closing date, or the due date when late work is "
             "refused."
@@ -139,20 +136,8 @@ class AssignmentForm(FlaskForm):
 class ExceptionForm(FlaskForm):
     """More time or attempts for one student; both empty clears the exception."""
 
-    extra_minutes = IntegerField(
-        _l("Extra minutes for each attempt"),
-        validators=[
-            Optional(),
-            NumberRange(min=1, max=600, message=_l("Between %(min)d and %(max)d, please.")),
-        ],
-    )
-    extra_attempts = IntegerField(
-        _l("Extra attempts"),
-        validators=[
-            Optional(),
-            NumberRange(min=1, max=100, message=_l("Between %(min)d and %(max)d, please.")),
-        ],
-    )
+    extra_minutes = _optional_count(_l("Extra minutes for each attempt"), 600)
+    extra_attempts = _optional_count(_l("Extra attempts"), 100)
     save = SubmitField(_l("Save the exception"))
     clear = SubmitField(_l("Remove the exception"))
 

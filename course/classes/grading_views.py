@@ -1,8 +1,12 @@
 """Instructors adjust one student's assignment: extra time or attempts, a grade set by hand."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from course.accounts.models import User
 from course.classes.access import taught_class_or_404
@@ -16,6 +20,37 @@ from course.extensions import db
 bp = Blueprint("grading", __name__, template_folder="templates")
 
 PAGE = "/teaching/classes/<id:class_id>/assignments/<id:assignment_id>/students/<id:user_id>"
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """One thing an instructor adjusts for a student: its form, and how to save or clear it."""
+
+    form: type[FlaskForm]
+    save: Callable[[FlaskForm, int, int], object]  # (form, assignment ID, user ID)
+    clear: Callable[[int, int], None]
+    saved: str
+    cleared: str
+
+
+ADJUSTMENTS = {
+    "exception": Adjustment(
+        ExceptionForm,
+        lambda form, a, u: set_exception(a, u, form.extra_minutes.data, form.extra_attempts.data),
+        clear_exception,
+        _l("The exception was saved."),
+        _l("The exception was removed."),
+    ),
+    "override": Adjustment(
+        OverrideForm,
+        lambda form, a, u: set_override(
+            a, u, float(form.percent.data), form.comment.data, current_user.id
+        ),
+        clear_override,
+        _l("The grade was set by hand."),
+        _l("The grade set by hand was removed: the computed grade counts again."),
+    ),
+}
 
 
 def _student_assignment_or_404(class_id: int, assignment_id: int, user_id: int):
@@ -32,51 +67,29 @@ def adjust(class_id: int, assignment_id: int, user_id: int):
     return _page(klass, assignment, student)
 
 
-@bp.post(PAGE + "/exception")
-def exception(class_id: int, assignment_id: int, user_id: int):
+@bp.post(PAGE + "/<any(exception, override):kind>")
+def change(class_id: int, assignment_id: int, user_id: int, kind: str):
     klass, assignment, student = _student_assignment_or_404(class_id, assignment_id, user_id)
-    form = ExceptionForm(prefix="exception")
-    if _clearing(form):
-        clear_exception(assignment.id, student.id)
-        flash(_("The exception was removed."), "success")
+    adjustment = ADJUSTMENTS[kind]
+    form = adjustment.form(prefix=kind)
+    if form.is_submitted() and form.clear.data and form.csrf_token.validate(form):
+        adjustment.clear(assignment.id, student.id)  # the other fields need not be valid
+        flash(str(adjustment.cleared), "success")
     elif form.validate_on_submit():
-        set_exception(assignment.id, student.id, form.extra_minutes.data, form.extra_attempts.data)
-        flash(_("The exception was saved."), "success")
+        adjustment.save(form, assignment.id, student.id)
+        flash(str(adjustment.saved), "success")
     else:
-        return _page(klass, assignment, student, exception_form=form), 400
+        return _page(klass, assignment, student, **{kind: form}), 400
     return redirect(url_for("reports.gradebook", class_id=klass.id))
 
 
-@bp.post(PAGE + "/override")
-def override(class_id: int, assignment_id: int, user_id: int):
-    klass, assignment, student = _student_assignment_or_404(class_id, assignment_id, user_id)
-    form = OverrideForm(prefix="override")
-    if _clearing(form):
-        clear_override(assignment.id, student.id)
-        flash(_("The grade set by hand was removed: the computed grade counts again."), "success")
-    elif form.validate_on_submit():
-        percent = float(form.percent.data)
-        set_override(assignment.id, student.id, percent, form.comment.data, current_user.id)
-        flash(_("The grade was set by hand."), "success")
-    else:
-        return _page(klass, assignment, student, override_form=form), 400
-    return redirect(url_for("reports.gradebook", class_id=klass.id))
-
-
-def _clearing(form: ExceptionForm | OverrideForm) -> bool:
-    """The "remove" button: the other fields need not be valid, the CSRF token must."""
-    return form.is_submitted() and form.clear.data and form.csrf_token.validate(form)
-
-
-def _page(klass: Class, assignment: Assignment, student: User, **forms):
+def _page(klass: Class, assignment: Assignment, student: User, **forms: FlaskForm):
     exception = student_exception(assignment.id, student.id)
     override = grade_override(assignment.id, student.id)
-    exception_form = forms.get("exception_form") or ExceptionForm(
-        None, prefix="exception", obj=exception
-    )
-    override_form = forms.get("override_form") or OverrideForm(
-        None, prefix="override", obj=override
-    )
+    stored = {"exception": exception, "override": override}
+    for kind, adjustment in ADJUSTMENTS.items():
+        if kind not in forms:  # not the one posted: as stored, never from the request
+            forms[kind] = adjustment.form(None, prefix=kind, obj=stored[kind])
     return render_template(
         "classes/adjust.html",
         klass=klass,
@@ -84,6 +97,6 @@ def _page(klass: Class, assignment: Assignment, student: User, **forms):
         student=student,
         exception=exception,
         override=override,
-        exception_form=exception_form,
-        override_form=override_form,
+        exception_form=forms["exception"],
+        override_form=forms["override"],
     )

@@ -129,6 +129,14 @@ def test_instructor_edits_an_assignment_to_add_a_closing_date(client, app, klass
     assert assignment.quiz_id == "demo-quiz"
 
 
+def test_students_cannot_edit_assignments(client, app, klass):
+    assignment_id = add_assignment(app, klass)
+    add_student(app, klass, 1)
+    sign_in(client, "s1@school.edu")
+    url = f"/en/teaching/classes/{klass}/assignments/{assignment_id}/edit"
+    assert client.get(url).status_code == 404
+
+
 def test_only_the_classes_assignments_can_be_edited(client, app, klass, teacher):
     from course.accounts.models import User
     from course.classes.rosters import create_class

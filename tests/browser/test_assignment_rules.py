@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_instructor_path import sign_in
 
 pytestmark = pytest.mark.browser
@@ -31,6 +32,7 @@ def test_instructor_chooses_review_options_grading_time_limit_and_closing(live, 
     assert "Which answers were right or wrong: after the due date" in table
     assert "The explanations, with their sources: never" in table
     assert "2030" in table and "6:30" in table  # the closing date, in the teacher's zone
+    assert not serious_violations(page)
 
     page.get_by_role("link", name="Edit Demo module").click()
     assert page.input_value("#closes") == "2030-01-12T18:30"
@@ -38,3 +40,4 @@ def test_instructor_chooses_review_options_grading_time_limit_and_closing(live, 
     assert page.input_value("#grading_method") == "last"
     assert page.input_value("#review_correctness") == "after_due"
     assert page.input_value("#review_explanations") == "never"
+    assert not serious_violations(page)

@@ -67,7 +67,8 @@ def adjust(class_id: int, assignment_id: int, user_id: int):
     return _page(klass, assignment, student)
 
 
-@bp.post(PAGE + "/<any(exception, override):kind>")
+@bp.post(PAGE + "/exception", defaults={"kind": "exception"})
+@bp.post(PAGE + "/override", defaults={"kind": "override"})
 def change(class_id: int, assignment_id: int, user_id: int, kind: str):
     klass, assignment, student = _student_assignment_or_404(class_id, assignment_id, user_id)
     adjustment = ADJUSTMENTS[kind]

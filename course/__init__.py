@@ -145,6 +145,7 @@ def _register_blueprints(app: Flask) -> None:
     from course.accounts.account_views import bp as account_bp
     from course.accounts.views import bp as accounts_bp
     from course.api.views import bp as api_bp
+    from course.classes.grading_views import bp as grading_bp
     from course.classes.report_views import bp as reports_bp
     from course.classes.student_views import bp as enrollment_bp
     from course.classes.views import bp as classes_bp
@@ -154,7 +155,7 @@ def _register_blueprints(app: Flask) -> None:
     from course.quizzes.views import bp as quizzes_bp
 
     blueprints = (lessons_bp, quizzes_bp, progress_bp, accounts_bp, classes_bp, enrollment_bp)
-    for bp in (*blueprints, account_bp, reports_bp):
+    for bp in (*blueprints, account_bp, reports_bp, grading_bp):
         app.register_blueprint(bp, url_prefix="/<lang>")
     app.register_blueprint(health_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -1,4 +1,5 @@
-"""Command line: `flask --app course content check`, `users create`, `init-db`, `translate …`."""
+"""Command line: `flask --app course content check`, `users create`, `attempts regrade`,
+`init-db`, `translate …`."""
 
 import os
 import subprocess
@@ -11,14 +12,17 @@ from flask.cli import AppGroup
 
 from course.accounts.models import ROLES
 from course.accounts.users import AccountError, create_user
+from course.catalog_access import get_catalog
 from course.content.loader import load_catalog
 from course.content.problems import ContentError
 from course.extensions import db
 from course.paths import PROJECT_ROOT
+from course.quizzes.regrade import UnknownContent, regrade
 
 content_cli = AppGroup("content", help="Check the course content.")
 users_cli = AppGroup("users", help="Manage accounts.")
 translate_cli = AppGroup("translate", help="Extract, update and compile the UI catalogs.")
+attempts_cli = AppGroup("attempts", help="Submitted attempts.")
 
 
 @content_cli.command("check")
@@ -51,6 +55,22 @@ def users_create(email: str, name: str, password: str, role: str) -> None:
     click.echo(f"Created {user.role} {user.email}.")
 
 
+@attempts_cli.command("regrade")
+@click.option("--quiz", "quiz_id", help="Only the attempts at this quiz.")
+@click.option(
+    "--question", "question_ids", multiple=True, help="Only attempts with this question (repeat)."
+)
+def attempts_regrade(quiz_id: str | None, question_ids: tuple[str, ...]) -> None:
+    """Score submitted attempts again with the current keys, after a key was corrected."""
+    try:
+        record = regrade(get_catalog(), quiz_id, question_ids)
+    except UnknownContent as exc:
+        raise click.ClickException(str(exc)) from exc
+    rescored = record.attempts_rescored
+    plural = "attempt" if rescored == 1 else "attempts"
+    click.echo(f"{rescored} {plural} rescored, {record.attempts_changed} changed.")
+
+
 @click.command("init-db")
 def init_db() -> None:
     """Create the database tables that do not exist yet."""
@@ -77,5 +97,5 @@ def translate_compile() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for command in (users_cli, translate_cli, init_db):
+    for command in (users_cli, translate_cli, attempts_cli, init_db):
         app.cli.add_command(command)

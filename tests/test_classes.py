@@ -302,7 +302,9 @@ def test_gradebook_csv_opens_in_spreadsheets(client, app, klass):
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[1][0] == "Nguyễn Thị Lan"
     assert rows[1][2] == "14,3\xa0%"
-    assert len(rows[0]) == len(rows[1]) == 2 + 4 + 2
+    assert (
+        len(rows[0]) == len(rows[1]) == 2 + 5 + 2
+    )  # grade, override comment, lessons, attempts, late
 
 
 def count_queries(app, function):

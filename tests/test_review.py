@@ -26,6 +26,11 @@ NOTICE = {
     "vi": "Đáp án đúng sẽ được hiển thị từ",
     "ru": "Правильные ответы будут показаны с",
 }
+GRADE_HIDDEN = {
+    "en": "Your grade is not shown yet.",
+    "vi": "Điểm của bạn chưa được hiển thị.",
+    "ru": "Ваша оценка пока не показывается.",
+}
 WRONG = {"answer-q-single": "economic", "answer-q-multiple": ["cyber"]}
 
 
@@ -162,6 +167,10 @@ def test_a_score_that_is_never_shown_stays_out_of_every_page(app, client, klass,
     assert f"/{lang}/attempts/{own}" not in quiz_page
     progress = client.get("/api/v1/progress").get_json()
     assert progress["modules"][0]["quiz"]["attempts"] == 0
+    assignments = client.get(f"/{lang}/assignments").get_data(as_text=True)
+    assert GRADE_HIDDEN[lang] in assignments
+    (item,) = client.get("/api/v1/assignments").get_json()["assignments"]
+    assert (item["grade_shown"], item["grade_percent"]) == (False, None)
 
 
 def test_an_attempt_never_runs_past_the_closing_and_extra_time_counts(app, client, klass, student):

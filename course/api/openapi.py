@@ -225,6 +225,48 @@ SCHEMAS: dict[str, Any] = {
             "final_exam": {"type": "object", "nullable": True},
         },
     },
+    "Assignments": {
+        "type": "object",
+        "required": ["assignments"],
+        "properties": {
+            "assignments": {"type": "array", "items": {"$ref": "#/components/schemas/Assignment"}}
+        },
+    },
+    "Assignment": {
+        "type": "object",
+        "description": "Dates are ISO 8601 in UTC. grade_percent follows grading_method, unless "
+        "the instructor set the grade by hand (grade_set_by_hand, with instructor_comment).",
+        "required": ["id", "quiz_id", "opens_at", "due_at", "status", "grading_method"],
+        "properties": {
+            "id": {"type": "integer"},
+            "class_name": {"type": "string"},
+            "module_id": NULLABLE_STRING,
+            "quiz_id": {"type": "string"},
+            "opens_at": {"type": "string", "format": "date-time"},
+            "due_at": {"type": "string", "format": "date-time"},
+            "closes_at": {**NULLABLE_STRING, "format": "date-time"},
+            "late_accepted": {"type": "boolean"},
+            "time_limit_minutes": {"type": "integer", "nullable": True},
+            "extra_minutes": {"type": "integer", "nullable": True},
+            "status": {
+                "type": "string",
+                "enum": ["upcoming", "open", "due_soon", "overdue", "closed", "done"],
+            },
+            "can_start": {"type": "boolean"},
+            "grading_method": {"type": "string", "enum": ["best", "last", "first", "average"]},
+            "grade_shown": {
+                "type": "boolean",
+                "description": "false while the review options hold the score back: the grade, "
+                "its comment and whether it was set by hand are then null or false",
+            },
+            "grade_percent": {"type": "number", "nullable": True},
+            "grade_set_by_hand": {"type": "boolean"},
+            "instructor_comment": NULLABLE_STRING,
+            "attempts_used": {"type": "integer"},
+            "attempts_allowed": {"type": "integer", "nullable": True},
+            "late": {"type": "boolean"},
+        },
+    },
     "Session": {
         "type": "object",
         "required": ["csrf_token", "user"],
@@ -387,5 +429,11 @@ def openapi_document(catalog: Catalog) -> dict[str, Any]:
                 )
             },
             "/progress": {"get": _operation("The learner's progress", {"200": _json("Progress")})},
+            "/assignments": {
+                "get": _operation(
+                    "The signed-in student's assignments: grade, method, attempts and dates",
+                    {"200": _json("Assignments"), "401": _json("Error", "Not signed in")},
+                )
+            },
         },
     }

@@ -6,6 +6,7 @@ from flask_wtf.csrf import generate_csrf
 
 from course.accounts.models import User
 from course.accounts.users import authenticate
+from course.api.assignments import assignment_json
 from course.api.models import MAX_TOKEN_NAME
 from course.api.openapi import MAX_EMAIL, MAX_ID, MAX_PASSWORD, openapi_document
 from course.api.serializers import (
@@ -19,6 +20,7 @@ from course.api.serializers import (
 )
 from course.api.tokens import bearer_token, issue_token, revoke_token, user_for_token
 from course.catalog_access import get_catalog, get_lesson_or_404, get_quiz_or_404
+from course.classes.assignments import student_assignments
 from course.database import reads_first
 from course.extensions import csrf, login_manager
 from course.i18n import LANGUAGES
@@ -246,6 +248,17 @@ def submit(attempt_id: int):
 @bp.get("/progress")
 def progress():
     return jsonify(progress_json(learner_progress(current_learner(create=False), get_catalog())))
+
+
+@bp.get("/assignments")
+def assignments():
+    """The signed-in student's assignments, with their grades and attempts."""
+    if not current_user.is_authenticated:
+        return _error(401, "sign in, or send a token, to see your assignments")
+    learner = current_learner(create=False)
+    items = student_assignments(current_user.id, learner.id if learner else None)
+    now = utcnow()
+    return jsonify(assignments=[assignment_json(item, now) for item in items])
 
 
 def _error(code: int, message: str) -> Response:

@@ -1,12 +1,19 @@
-"""Assignments as a student meets them: status, attempts left, and starting one."""
+"""Assignments as a student meets them: status, grade, attempts left, and starting one."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import groupby
+from operator import itemgetter
 
 from flask_babel import gettext as _
-from sqlalchemy import Integer, func, select
+from sqlalchemy import select
 
-from course.classes.models import Assignment, Class, Enrollment
+from course.classes.exceptions import exceptions_for
+from course.classes.grading import Graded, grade_of
+from course.classes.models import Assignment, AssignmentException, Class, Enrollment, GradeOverride
+from course.classes.overrides import overrides_for
+from course.classes.rules import shows_from
 from course.extensions import db
 from course.quizzes.models import Attempt
 
@@ -17,16 +24,40 @@ DUE_SOON = timedelta(hours=48)
 class StudentAssignment:
     assignment: Assignment
     klass: Class
-    attempts_used: int
-    best_percent: float | None
-    is_late: bool
+    attempts_used: int = 0
+    computed_percent: float | None = None  # by the assignment's grading method
+    is_late: bool = False
+    override: GradeOverride | None = None
+    exception: AssignmentException | None = None
+
+    @property
+    def grade(self) -> float | None:
+        """The grade: set by hand if the instructor did, else computed from the attempts."""
+        return self.override.percent if self.override else self.computed_percent
+
+    @property
+    def attempts_allowed(self) -> int | None:
+        limit = self.assignment.max_attempts
+        extra = self.exception.extra_attempts if self.exception else None
+        return None if limit is None else limit + (extra or 0)
+
+    def shows_grade(self, now: datetime) -> bool:
+        """The review options let the student see their score (and so their grade) now."""
+        shown = shows_from(self.assignment, "score")
+        return shown is not None and shown <= now
+
+    def is_closed(self, now: datetime) -> bool:
+        closes = self.assignment.effective_closes_dt
+        return closes is not None and now >= closes
 
     def status(self, now: datetime) -> str:
-        """upcoming, open, due_soon, overdue or done."""
+        """upcoming, open, due_soon, overdue, closed or done."""
         if self.attempts_used:
             return "done"
         if now < self.assignment.opens_dt:
             return "upcoming"
+        if self.is_closed(now):
+            return "closed"
         if now >= self.assignment.due_dt:
             return "overdue"
         return "due_soon" if self.assignment.due_dt - now <= DUE_SOON else "open"
@@ -36,15 +67,19 @@ class StudentAssignment:
         assignment = self.assignment
         if now < assignment.opens_dt:
             return _("This assignment is not open yet.")
-        if now >= assignment.due_dt and not assignment.is_late_accepted:
-            return _("The due date has passed and late work is not accepted.")
-        if assignment.max_attempts is not None and self.attempts_used >= assignment.max_attempts:
+        if self.is_closed(now):
+            if assignment.closes_dt is None:
+                return _("The due date has passed and late work is not accepted.")
+            return _("This assignment is closed.")
+        allowed = self.attempts_allowed
+        if allowed is not None and self.attempts_used >= allowed:
             return _("You have used all your attempts for this assignment.")
         return None
 
 
 def student_assignments(user_id: int, learner_id: int | None) -> list[StudentAssignment]:
-    """Every assignment of the student's classes, with their graded attempts: two queries."""
+    """Every assignment of the student's classes, with their grades and exceptions: four
+    queries, however many assignments."""
     rows = db.session.execute(
         select(Assignment, Class)
         .join(Class, Class.id == Assignment.class_id)
@@ -52,34 +87,55 @@ def student_assignments(user_id: int, learner_id: int | None) -> list[StudentAss
         .where(Enrollment.user_id == user_id)
         .order_by(Assignment.due_dt)
     ).all()
-    stats = _attempt_stats(learner_id, [a.id for a, _c in rows]) if learner_id else {}
+    assignments = [a for a, _c in rows]
+    stats = _attempt_stats(learner_id, assignments) if learner_id else {}
+    ids = [a.id for a in assignments]
+    overrides, exceptions = overrides_for(ids), exceptions_for(ids)
     return [
-        StudentAssignment(assignment, klass, *stats.get(assignment.id, (0, None, False)))
+        StudentAssignment(
+            assignment,
+            klass,
+            *stats.get(assignment.id, ()),
+            override=overrides.get((assignment.id, user_id)),
+            exception=exceptions.get((assignment.id, user_id)),
+        )
         for assignment, klass in rows
     ]
 
 
-def _attempt_stats(learner_id: int, assignment_ids: list[int]) -> dict:
-    if not assignment_ids:
+def _attempt_stats(
+    learner_id: int, assignments: Iterable[Assignment]
+) -> dict[int, tuple[int, float, bool]]:
+    """Assignment → (submitted attempts, grade by its method, any late)."""
+    methods = {a.id: a.grading_method for a in assignments}
+    if not methods:
         return {}
     query = (
         select(
             Attempt.assignment_id,
-            func.count(Attempt.id),
-            func.max(Attempt.score * 100.0 / Attempt.max_score),
-            func.max(Attempt.is_late.cast(Integer)),
+            Attempt.score * 100.0 / Attempt.max_score,
+            Attempt.id,
+            Attempt.submitted_dt,
+            Attempt.is_late,
         )
         .where(
             Attempt.learner_id == learner_id,
-            Attempt.assignment_id.in_(assignment_ids),
+            Attempt.assignment_id.in_(list(methods)),
             Attempt.submitted_dt.is_not(None),
         )
-        .group_by(Attempt.assignment_id)
+        .order_by(Attempt.assignment_id, Attempt.submitted_dt)
     )
-    return {row[0]: (row[1], row[2], bool(row[3])) for row in db.session.execute(query)}
+    stats = {}
+    for assignment_id, group in groupby(db.session.execute(query), key=itemgetter(0)):
+        attempts = list(group)
+        grade, _attempt_id = grade_of(methods[assignment_id], [Graded(*a[1:4]) for a in attempts])
+        stats[assignment_id] = (len(attempts), grade, any(a[4] for a in attempts))
+    return stats
 
 
-def student_assignment(user_id: int, learner_id: int | None, assignment_id: int):
+def student_assignment(
+    user_id: int, learner_id: int | None, assignment_id: int
+) -> StudentAssignment | None:
     """One of the student's assignments, or None if it is not theirs."""
     found = [
         s for s in student_assignments(user_id, learner_id) if s.assignment.id == assignment_id

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from flask import Flask, g
+from flask import Flask, g, url_for
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -13,6 +13,12 @@ from markupsafe import Markup, escape
 from course.catalog_access import get_catalog
 from course.classes.gradebook import Cell, StudentRow
 from course.classes.item_analysis import CHOICE_TYPES
+from course.classes.labels import (
+    GRADING_HINTS,
+    GRADING_LABELS,
+    REVIEW_PART_LABELS,
+    REVIEW_TIME_LABELS,
+)
 from course.classes.models import Assignment
 from course.content.catalog import Question
 from course.i18n import LANGUAGES, get_locale
@@ -61,17 +67,33 @@ class Figures:
         return self._numbers(round(value, 2))  # as number() rounds
 
 
+@dataclass(frozen=True)
+class GradebookLinks:
+    """Where a cell links: an attempt (its ID appended) and the page adjusting a student's rules
+    (assignment and student IDs filled in). url_for() for each cell would cost milliseconds."""
+
+    attempt: str
+    adjust: str  # with {assignment} and {user}
+
+    @classmethod
+    def of_class(cls, class_id: int) -> "GradebookLinks":
+        attempt = url_for("reports.student_attempt", class_id=class_id, attempt_id=0)[:-1]
+        adjust = url_for("grading.adjust", class_id=class_id, assignment_id=1, user_id=2)
+        head, _sep, tail = adjust.rpartition("/assignments/1/students/2")
+        return cls(attempt, f"{head}/assignments/{{assignment}}/students/{{user}}{tail}")
+
+
 def gradebook_rows(
-    rows: Sequence[StudentRow], assignments: Sequence[Assignment], attempt_url: str
+    rows: Sequence[StudentRow], assignments: Sequence[Assignment], links: GradebookLinks
 ) -> list[RowText]:
-    """The rows as shown, in the given order; `attempt_url` + an attempt ID links to it."""
+    """The rows as shown, in the given order."""
     figures = Figures()
-    cells = GradebookCells(assignments, attempt_url, figures)
+    cells = GradebookCells(assignments, links, figures)
     return [
         RowText(
             row.name,
             row.email,
-            cells.html(row.cells),
+            cells.html(row.cells, row.user_id),
             figures.percent(row.average) if row.average is not None else "—",
             when(row.last_activity),
         )
@@ -88,25 +110,69 @@ class GradebookCells:
     """
 
     def __init__(
-        self, assignments: Sequence[Assignment], attempt_url: str, figures: Figures
+        self, assignments: Sequence[Assignment], links: GradebookLinks, figures: Figures
     ) -> None:
-        self.max_attempts = [a.max_attempts for a in assignments]
-        self.attempt_url = escape(attempt_url)
+        self.columns = [(a.id, a.max_attempts) for a in assignments]
+        self.attempt_url = escape(links.attempt)
+        self.adjust_url = str(escape(links.adjust))
         self.late = Markup(' <span class="badge badge-todo">{}</span>').format(_("late"))
+        self.adjust = str(escape(_("Adjust")))
+        self.by_hand = cache(_by_hand_badge)
+        self.extra_badge = cache(_extra_badge)
         self.score_html = cache(lambda value: str(escape(figures.percent(value))))
         self.note = cache(_cell_note)
 
-    def html(self, cells: Sequence[Cell]) -> Markup:
-        return Markup("".join(map(self._cell, cells, self.max_attempts)))  # noqa: S704 - escaped
+    def html(self, cells: Sequence[Cell], user_id: int) -> Markup:
+        columns = zip(cells, self.columns, strict=True)
+        parts = (self._cell(cell, column, user_id) for cell, column in columns)
+        return Markup("".join(parts))  # noqa: S704 - escaped
 
-    def _cell(self, cell: Cell, max_attempts: int | None) -> str:
-        best, attempt_id, attempts, is_late, lessons_done, lessons_total = cell
-        note = self.note(lessons_done, lessons_total, attempts, max_attempts)
-        late = self.late if is_late else ""
-        if best is None:
-            return f'<td>—<br><span class="meta">{note}</span>{late}</td>'
-        link = f'<a href="{self.attempt_url}{attempt_id:d}">{self.score_html(best)}</a>'
-        return f'<td>{link}<br><span class="meta">{note}</span>{late}</td>'
+    def _cell(self, cell: Cell, column: tuple[int, int | None], user_id: int) -> str:
+        grade, attempt_id, attempts, is_late, done, total, comment, more, minutes = cell
+        assignment_id, max_attempts = column
+        allowed = max_attempts + (more or 0) if max_attempts else None
+        note = self.note(done, total, attempts, allowed)
+        badges = (self.late if is_late else "") + (
+            self.by_hand(comment) if comment is not None else ""
+        )
+        if more or minutes:
+            badges += self.extra_badge(more, minutes)
+        adjust_url = self.adjust_url.format(assignment=assignment_id, user=user_id)
+        adjust = f' <a class="adjust" href="{adjust_url}">{self.adjust}</a>'
+        if grade is None:
+            score = "—"
+        elif attempt_id is None:
+            score = self.score_html(grade)
+        else:
+            score = f'<a href="{self.attempt_url}{attempt_id:d}">{self.score_html(grade)}</a>'
+        return f'<td>{score}<br><span class="meta">{note}</span>{badges}{adjust}</td>'
+
+
+def _by_hand_badge(comment: str) -> Markup:
+    """A grade set by hand, its comment shown on hover and read out by screen readers."""
+    label = _("set by hand")
+    if not comment:
+        return Markup(' <span class="badge badge-override">{}</span>').format(label)
+    return Markup(
+        ' <span class="badge badge-override" title="{comment}">{label}'
+        '<span class="visually-hidden">: {comment}</span></span>'
+    ).format(label=label, comment=comment)
+
+
+def _extra_badge(attempts: int | None, minutes: int | None) -> Markup:
+    return Markup(' <span class="badge badge-extra">{}</span>').format(
+        exception_text(attempts, minutes)
+    )
+
+
+def exception_text(attempts: int | None, minutes: int | None) -> str:
+    """An exception in words: "+1 attempt, +15 min"."""
+    parts = []
+    if attempts:
+        parts.append(ngettext("+%(num)d attempt", "+%(num)d attempts", attempts))
+    if minutes:
+        parts.append(ngettext("+%(num)d minute", "+%(num)d minutes", minutes))
+    return ", ".join(parts)
 
 
 def _cell_note(done: int, total: int, attempts: int, max_attempts: int | None) -> Markup:
@@ -155,5 +221,12 @@ def key_lines(question: Question, lang: str) -> list[Markup]:
 
 
 def init_app(app: Flask) -> None:
-    for helper in (assignment_title, option_rows, key_lines):
+    for helper in (assignment_title, option_rows, key_lines, exception_text):
         app.add_template_global(helper)
+    labels = {
+        "GRADING_LABELS": GRADING_LABELS,
+        "GRADING_HINTS": GRADING_HINTS,
+        "REVIEW_PART_LABELS": REVIEW_PART_LABELS,
+        "REVIEW_TIME_LABELS": REVIEW_TIME_LABELS,
+    }
+    app.jinja_env.globals.update(labels)

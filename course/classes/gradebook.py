@@ -9,18 +9,22 @@ from operator import itemgetter
 from sqlalchemy import func, select
 
 from course.accounts.models import User
+from course.classes.exceptions import exceptions_for
+from course.classes.grading import Graded, grade_of
 from course.classes.models import Assignment, Enrollment
+from course.classes.overrides import overrides_for
 from course.classes.queries import class_learner_ids, plain_rows
 from course.content.catalog import Catalog
 from course.extensions import db
 from course.progress.models import Learner, LessonCompletion
 from course.quizzes.models import Attempt
 
-# A cell: (best percent, its attempt, attempts, any late, lessons done, lessons assigned).
+# A cell: (grade, the attempt that makes it, attempts, any late, lessons done, lessons assigned,
+# the comment of a grade set by hand (None if computed), extra attempts, extra minutes).
 # A plain tuple rather than a named one: a class has thousands of cells, and the garbage
 # collector stops tracking a plain tuple of plain values, where it would go on scanning these.
-Cell = tuple[float | None, int | None, int, bool, int, int]
-BEST = 0  # the index of the best percent in a cell
+Cell = tuple[float | None, int | None, int, bool, int, int, str | None, int | None, int | None]
+GRADE = 0  # the index of the grade in a cell
 NOT_ATTEMPTED = (None, None, 0, False)
 
 
@@ -55,19 +59,24 @@ def build_gradebook(class_id: int, catalog: Catalog) -> Gradebook:
         .where(Enrollment.class_id == class_id)
         .order_by(func.lower(User.name), User.id)
     )
-    scores = _best_scores(class_id, [a.id for a in assignments])
+    scores = _grades(class_id, {a.id: a.grading_method for a in assignments})
     done = _lessons_done(class_id, catalog)
     activity = last_activity(class_id)
+    adjust = _adjustments([a.id for a in assignments])
     columns = [(a.id, a.module_id, _lessons_assigned(a, catalog)) for a in assignments]
     rows = []
     for user_id, name, email, joined_dt, learner_id in students:
         cells = tuple(
-            (*scores.get((learner_id, a), NOT_ATTEMPTED), done[learner_id, module_id], total)
+            _cell(
+                scores.get((learner_id, a), NOT_ATTEMPTED),
+                (done[learner_id, module_id], total),
+                adjust.get((a, user_id)),
+            )
             for a, module_id, total in columns
         )
         last = activity.get(user_id) or joined_dt
         rows.append(StudentRow(user_id, name, email, cells, last, _average(cells)))
-    averages = [_mean([r.cells[i][BEST] or 0 for r in rows]) for i in range(len(assignments))]
+    averages = [_mean([r.cells[i][GRADE] or 0 for r in rows]) for i in range(len(assignments))]
     row_averages = [r.average for r in rows if r.average is not None]
     return Gradebook(assignments, rows, averages, _mean(row_averages))
 
@@ -78,28 +87,65 @@ def _lessons_assigned(assignment: Assignment, catalog: Catalog) -> int:
 
 
 def _average(cells: tuple[Cell, ...]) -> float | None:
-    return sum(c[BEST] or 0 for c in cells) / len(cells) if cells else None
+    return sum(c[GRADE] or 0 for c in cells) / len(cells) if cells else None
 
 
-def _best_scores(
-    class_id: int, assignment_ids: list[int]
+# (grade set by hand or None, its comment, extra attempts, extra minutes)
+Adjustment = tuple[float | None, str | None, int | None, int | None]
+NO_ADJUSTMENT: Adjustment = (None, None, None, None)
+
+
+def _cell(score: tuple, lessons: tuple[int, int], adjustment: Adjustment | None) -> Cell:
+    override, comment, extra_attempts, extra_minutes = adjustment or NO_ADJUSTMENT
+    if override is not None:
+        score = (override, *score[1:])
+    return (*score, *lessons, comment, extra_attempts, extra_minutes)
+
+
+def _adjustments(assignment_ids: list[int]) -> dict[tuple[int, int], Adjustment]:
+    """(assignment, user) → what the instructor set for the student: two queries."""
+    overrides = overrides_for(assignment_ids)
+    exceptions = exceptions_for(assignment_ids)
+    adjustments = {}
+    for key in overrides.keys() | exceptions.keys():
+        override, exception = overrides.get(key), exceptions.get(key)
+        adjustments[key] = (
+            override.percent if override else None,
+            override.comment if override else None,
+            exception.extra_attempts if exception else None,
+            exception.extra_minutes if exception else None,
+        )
+    return adjustments
+
+
+def _grades(
+    class_id: int, methods: dict[int, str]
 ) -> dict[tuple[int, int], tuple[float, int, int, bool]]:
-    """(learner, assignment) → (best percent, its attempt, number of attempts, any late)."""
+    """(learner, assignment) → (grade by the assignment's method, the attempt that makes it,
+    number of attempts, any late)."""
     percent = Attempt.score * 100.0 / Attempt.max_score
     rows = plain_rows(
-        select(Attempt.learner_id, Attempt.assignment_id, percent, Attempt.id, Attempt.is_late)
+        select(
+            Attempt.learner_id,
+            Attempt.assignment_id,
+            percent,
+            Attempt.id,
+            Attempt.submitted_dt,
+            Attempt.is_late,
+        )
         .where(
             Attempt.learner_id.in_(class_learner_ids(class_id)),
-            Attempt.assignment_id.in_(assignment_ids),
+            Attempt.assignment_id.in_(list(methods)),
             Attempt.submitted_dt.is_not(None),
         )
-        # The best comes first; an earlier attempt wins a tie.
-        .order_by(Attempt.learner_id, Attempt.assignment_id, percent.desc(), Attempt.submitted_dt)
+        .order_by(Attempt.learner_id, Attempt.assignment_id, Attempt.submitted_dt)
     )
     scores: dict[tuple[int, int], tuple[float, int, int, bool]] = {}
     for key, group in groupby(rows, key=itemgetter(0, 1)):
-        (_learner_id, _assignment_id, best, best_id, is_late), *others = group
-        scores[key] = (best, best_id, 1 + len(others), is_late or any(o[4] for o in others))
+        attempts = list(group)
+        graded = [Graded(row[2], row[3], row[4]) for row in attempts]
+        grade, attempt_id = grade_of(methods[key[1]], graded)
+        scores[key] = (grade, attempt_id, len(attempts), any(row[5] for row in attempts))
     return scores
 
 

@@ -4,14 +4,15 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 
 from course.catalog_access import get_catalog, get_quiz_or_404
 from course.classes.access import taught_class_or_404
-from course.classes.display import Figures, assignment_title, gradebook_rows
-from course.classes.gradebook import BEST, Gradebook, StudentRow, build_gradebook
+from course.classes.display import Figures, GradebookLinks, assignment_title, gradebook_rows
+from course.classes.gradebook import GRADE, Gradebook, StudentRow, build_gradebook
 from course.classes.item_analysis import MODES, analyse, class_attempt_records
+from course.classes.labels import GRADING_LABELS
 from course.classes.models import Assignment, Enrollment
 from course.csvexport import csv_response
 from course.extensions import db
@@ -33,13 +34,11 @@ def gradebook(class_id: int):
     sort = request.args.get("sort", "name")
     descending = request.args.get("dir") == "desc"
     rows = sorted(book.rows, key=_sort_key(sort, book), reverse=descending)
-    # One URL for all the attempts, their IDs appended: url_for() for each would cost milliseconds.
-    attempt_url = url_for("reports.student_attempt", class_id=klass.id, attempt_id=0)[:-1]
     return render_template(
         "classes/gradebook.html",
         klass=klass,
         book=book,
-        rows=gradebook_rows(rows, book.assignments, attempt_url),
+        rows=gradebook_rows(rows, book.assignments, GradebookLinks.of_class(klass.id)),
         sort=sort,
         descending=descending,
     )
@@ -49,7 +48,7 @@ def _sort_key(sort: str, book: Gradebook) -> Callable[[StudentRow], Any]:
     columns = {f"a{a.id}": i for i, a in enumerate(book.assignments)}
     if sort in columns:
         column = columns[sort]
-        return lambda r: _or_below_all(r.cells[column][BEST])
+        return lambda r: _or_below_all(r.cells[column][GRADE])
     if sort == "average":
         return lambda r: _or_below_all(r.average)
     if sort == "activity":
@@ -73,19 +72,22 @@ def gradebook_csv_rows(book: Gradebook) -> Iterator[list[str]]:
     header = [_("Student"), _("Email")]
     for a in book.assignments:
         title = assignment_title(a)
+        method = GRADING_LABELS[a.grading_method]
         header += [
-            _("%(title)s: best score", title=title),
+            _("%(title)s: grade (%(method)s)", title=title, method=method),
+            _("%(title)s: override comment", title=title),
             _("%(title)s: lessons done", title=title),
             _("%(title)s: attempts", title=title),
             _("%(title)s: late", title=title),
         ]
     yield [*header, _("Average"), _("Last activity")]
-    figures, late = Figures(), _("late")
+    figures, late, by_hand = Figures(), _("late"), _("set by hand")
     for row in book.rows:
         line = [row.name, row.email]
-        for best, _attempt_id, attempts, is_late, lessons_done, lessons_total in row.cells:
+        for grade, _id, attempts, is_late, lessons_done, lessons_total, comment, *_x in row.cells:
             line += [
-                figures.percent(best) if best is not None else "",
+                figures.percent(grade) if grade is not None else "",
+                comment or (by_hand if comment is not None else ""),
                 f"{lessons_done}/{lessons_total}" if lessons_total else "",
                 figures.number(attempts),
                 late if is_late else "",

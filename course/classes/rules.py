@@ -6,7 +6,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from course.catalog_access import get_catalog
-from course.classes.models import Assignment, AssignmentException, Enrollment
+from course.classes.exceptions import student_exception
+from course.classes.models import Assignment, Enrollment
 from course.extensions import db
 from course.progress.models import Learner
 from course.quizzes.models import Attempt
@@ -17,24 +18,15 @@ from course.quizzes.rules import RULES_SOURCE, AttemptRules
 def assignment_rules(assignment: Assignment, user_id: int | None) -> AttemptRules:
     """The assignment's rules for one student, their extra time included."""
     limit = assignment.time_limit_minutes
-    if limit and user_id is not None:
-        limit += _extra_minutes(assignment.id, user_id)
+    exception = student_exception(assignment.id, user_id) if limit and user_id else None
+    if exception and exception.extra_minutes:
+        limit += exception.extra_minutes
     return AttemptRules(
         review=assignment.review,
         due_dt=assignment.due_dt,
         closes_dt=assignment.effective_closes_dt,
         time_limit_minutes=limit,
     )
-
-
-def _extra_minutes(assignment_id: int, user_id: int) -> int:
-    extra = db.session.scalar(
-        select(AssignmentException.extra_minutes).where(
-            AssignmentException.assignment_id == assignment_id,
-            AssignmentException.user_id == user_id,
-        )
-    )
-    return extra or 0
 
 
 class AssignmentRules:
@@ -67,11 +59,17 @@ class AssignmentRules:
         return frozenset(hidden)
 
 
-def _keeps_key(assignment: Assignment, now: datetime) -> bool:
+def shows_from(assignment: Assignment, part: str) -> datetime | None:
+    """When a part of the review of the assignment's attempts shows (None: never), for every
+    attempt alike: a part shown immediately shows from the start."""
     rules = assignment_rules(assignment, None)
-    shown = shown_from(assignment.review_key, rules, datetime.min)
+    return shown_from(getattr(assignment.review, part), rules, datetime.min)
+
+
+def _keeps_key(assignment: Assignment, now: datetime) -> bool:
+    shown = shows_from(assignment, "key")
     if shown is None:  # never shown: kept while an attempt can still be made
-        closes = rules.closes_dt
+        closes = assignment.effective_closes_dt
         return closes is None or now < closes
     return now < shown
 

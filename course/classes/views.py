@@ -1,6 +1,6 @@
 """Instructors: classes, their rosters and join codes, and assignments."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -9,7 +9,7 @@ from course.catalog_access import get_catalog
 from course.classes.access import require_instructor, taught_class_or_404
 from course.classes.forms import AssignmentForm, ClassForm
 from course.classes.gradebook import last_activity
-from course.classes.models import Assignment
+from course.classes.models import Assignment, Class
 from course.classes.rosters import (
     class_assignments,
     create_class,
@@ -22,7 +22,8 @@ from course.content.catalog import Catalog
 from course.extensions import db
 from course.forms import ActionForm
 from course.i18n import get_locale
-from course.timeutil import local_to_utc
+from course.quizzes.review_options import ASSIGNMENT_REVIEW, ReviewOptions
+from course.timeutil import local_to_utc, utc_to_local
 
 bp = Blueprint("classes", __name__, template_folder="templates")
 
@@ -77,12 +78,65 @@ def new_assignment(class_id: int):
     catalog = get_catalog()
     form = AssignmentForm()
     form.target.choices = assignment_targets(catalog)
+    if not form.is_submitted():
+        form.target.data = request.args.get("target")
+        _fill_review(form, _content_review(catalog, form.target.data))
     if form.validate_on_submit():
         db.session.add(assignment_from_form(form, klass.id, catalog))
         db.session.commit()
-        flash(_("Assignment created."), "success")
-        return redirect(url_for("classes.detail", class_id=klass.id))
+        return _saved(form, klass, _("Assignment created."))
     return render_template("classes/assignment_form.html", klass=klass, form=form)
+
+
+@bp.route(
+    "/teaching/classes/<id:class_id>/assignments/<id:assignment_id>/edit", methods=["GET", "POST"]
+)
+def edit_assignment(class_id: int, assignment_id: int):
+    klass = taught_class_or_404(class_id)
+    assignment = class_assignment_or_404(klass, assignment_id)
+    form = AssignmentForm(data=_form_data(assignment))
+    del form.target  # what is assigned stays: attempts were made at it
+    if form.validate_on_submit():
+        apply_form(assignment, form)
+        db.session.commit()
+        return _saved(form, klass, _("Assignment saved."))
+    return render_template(
+        "classes/assignment_form.html", klass=klass, form=form, assignment=assignment
+    )
+
+
+def class_assignment_or_404(klass: Class, assignment_id: int) -> Assignment:
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None or assignment.class_id != klass.id:
+        abort(404)
+    return assignment
+
+
+def _saved(form: AssignmentForm, klass: Class, message: str):
+    flash(message, "success")
+    if form.means_never():
+        flash(
+            _(
+                "Late work is accepted and there is no closing date: what is shown “after the "
+                "assignment closes” will never be shown. Add a closing date to change that."
+            ),
+            "warning",
+        )
+    return redirect(url_for("classes.detail", class_id=klass.id))
+
+
+def _content_review(catalog: Catalog, target: str | None) -> ReviewOptions:
+    """Where the review options of a new assignment start: the chosen quiz's defaults."""
+    kind, _sep, target_id = (target or "").partition(":")
+    if kind == "module" and target_id in catalog.modules:
+        target_id = catalog.modules[target_id].quiz_id or ""
+    quiz = catalog.quizzes.get(target_id)
+    return quiz.assignment_review if quiz else ASSIGNMENT_REVIEW
+
+
+def _fill_review(form: AssignmentForm, review: ReviewOptions) -> None:
+    for part in review.parts():
+        form[f"review_{part}"].data = getattr(review, part)
 
 
 def assignment_targets(catalog: Catalog) -> list[SelectChoice]:
@@ -98,13 +152,32 @@ def assignment_from_form(form: AssignmentForm, class_id: int, catalog: Catalog) 
     kind, _sep, target_id = form.target.data.partition(":")
     module_id = target_id if kind == "module" else None
     quiz_id = catalog.modules[target_id].quiz_id if module_id else target_id
+    assignment = Assignment(class_id=class_id, module_id=module_id, quiz_id=quiz_id)
+    apply_form(assignment, form)
+    return assignment
+
+
+def apply_form(assignment: Assignment, form: AssignmentForm) -> None:
+    """The dates (entered in the instructor's zone), limits, grading and review of the form."""
     timezone = current_user.timezone
-    return Assignment(
-        class_id=class_id,
-        module_id=module_id,
-        quiz_id=quiz_id,
-        opens_dt=local_to_utc(form.opens.data, timezone),
-        due_dt=local_to_utc(form.due.data, timezone),
-        max_attempts=form.max_attempts.data,
-        is_late_accepted=form.is_late_accepted.data,
+    assignment.opens_dt = local_to_utc(form.opens.data, timezone)
+    assignment.due_dt = local_to_utc(form.due.data, timezone)
+    assignment.closes_dt = local_to_utc(form.closes.data, timezone) if form.closes.data else None
+    assignment.max_attempts = form.max_attempts.data
+    assignment.is_late_accepted = form.is_late_accepted.data
+    assignment.time_limit_minutes = form.time_limit_minutes.data
+    assignment.grading_method = form.grading_method.data
+    assignment.review = ReviewOptions(
+        **{p: form[f"review_{p}"].data for p in ReviewOptions.parts()}
     )
+
+
+def _form_data(assignment: Assignment) -> dict:
+    """The assignment as the form shows it: dates in the instructor's zone."""
+    timezone = current_user.timezone
+    local = {"opens": assignment.opens_dt, "due": assignment.due_dt, "closes": assignment.closes_dt}
+    data = {name: utc_to_local(at, timezone) if at else None for name, at in local.items()}
+    fields = ("max_attempts", "is_late_accepted", "time_limit_minutes", "grading_method")
+    data.update({name: getattr(assignment, name) for name in fields})
+    data.update({f"review_{p}": getattr(assignment, f"review_{p}") for p in ReviewOptions.parts()})
+    return data

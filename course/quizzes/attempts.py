@@ -230,16 +230,21 @@ def _submission_time(attempt: Attempt, now: datetime) -> datetime:
 
 
 def _grade(attempt: Attempt, catalog: Catalog, rules: AttemptRules, submitted: datetime) -> None:
-    """Score the attempt as it was saved (answers that could not be read score nothing)."""
-    questions = attempt_questions(attempt, catalog)
-    result = grade(questions, stored_answers(attempt))
+    """Submit the attempt as it was saved, at `submitted`."""
+    score_attempt(attempt, catalog)
+    attempt.submitted_dt = submitted
+    attempt.is_late = rules.is_late(submitted)
+
+
+def score_attempt(attempt: Attempt, catalog: Catalog) -> None:
+    """Score the attempt's answers with the current keys (answers that cannot be read score
+    nothing): at submission, and again after a key is corrected."""
+    result = grade(attempt_questions(attempt, catalog), stored_answers(attempt))
     for answer in attempt.answers:
         answer.score = result.per_question.get(answer.question_id, 0.0)
-    attempt.submitted_dt = submitted
     attempt.score = result.score
     attempt.max_score = result.max_score
     attempt.is_passed = result.is_passed(catalog.quizzes[attempt.quiz_id].pass_mark)
-    attempt.is_late = rules.is_late(submitted)
 
 
 def submitted_attempts(learner_id: int, quiz_id: str | None = None) -> list[Attempt]:

@@ -8,7 +8,8 @@ from course.accounts.models import User
 from course.accounts.users import authenticate
 from course.api.assignments import assignment_json
 from course.api.models import MAX_TOKEN_NAME
-from course.api.openapi import MAX_EMAIL, MAX_ID, MAX_PASSWORD, openapi_document
+from course.api.openapi import openapi_document
+from course.api.schemas import MAX_EMAIL, MAX_ID, MAX_PASSWORD
 from course.api.serializers import (
     attempt_json,
     catalog_json,

@@ -1,0 +1,264 @@
+"""The schemas of the API's bodies and answers, as the OpenAPI document names them."""
+
+from typing import Any
+
+from course.api.models import MAX_TOKEN_NAME
+from course.quizzes.question_types.base import text_schema
+
+MAX_ID = 2**31 - 1  # the largest database ID (see course.urls.IdConverter)
+MAX_EMAIL, MAX_PASSWORD = 254, 1024
+
+NULLABLE_NUMBER = {"type": "number", "nullable": True}
+NULLABLE_STRING = {"type": "string", "nullable": True}
+
+SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {
+                    "code": {"type": "integer"},
+                    "message": {"type": "string"},
+                    "questions": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
+            }
+        },
+    },
+    "Catalog": {
+        "type": "object",
+        "required": ["modules", "final_exam_id"],
+        "properties": {
+            "final_exam_id": NULLABLE_STRING,
+            "modules": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "title", "description", "lessons", "quiz_id"],
+                    "properties": {
+                        "id": {"type": "string"},
+                        "title": {"type": "string"},
+                        "description": {"type": "string"},
+                        "quiz_id": NULLABLE_STRING,
+                        "lessons": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["id", "title"],
+                                "properties": {
+                                    "id": {"type": "string"},
+                                    "title": {"type": "string"},
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+    "Lesson": {
+        "type": "object",
+        "required": ["id", "module_id", "title", "objectives_html", "summary_html", "body_html"],
+        "properties": {
+            "id": {"type": "string"},
+            "module_id": {"type": "string"},
+            "title": {"type": "string"},
+            "objectives_html": {"type": "array", "items": {"type": "string"}},
+            "summary_html": {"type": "string"},
+            "body_html": {"type": "string"},
+            "key_terms": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "Quiz": {
+        "type": "object",
+        "required": ["id", "kind", "title", "pass_mark", "question_count"],
+        "properties": {
+            "id": {"type": "string"},
+            "kind": {"type": "string", "enum": ["practice", "exam"]},
+            "module_id": NULLABLE_STRING,
+            "title": {"type": "string"},
+            "pass_mark": {"type": "number"},
+            "question_count": {"type": "integer"},
+            "time_limit_minutes": {"type": "integer", "nullable": True},
+        },
+    },
+    "Choice": {
+        "type": "object",
+        "required": ["id", "text"],
+        "properties": {"id": {"type": "string"}, "text": {"type": "string"}},
+    },
+    "Question": {
+        "type": "object",
+        "required": ["id", "type", "points", "prompt_html"],
+        "properties": {
+            "id": {"type": "string"},
+            "type": {
+                "type": "string",
+                "enum": [
+                    "single",
+                    "multiple",
+                    "true_false",
+                    "numeric",
+                    "ordering",
+                    "matching",
+                    "short_text",
+                ],
+            },
+            "points": {"type": "number"},
+            "prompt_html": {"type": "string"},
+            "options": {"type": "array", "items": {"$ref": "#/components/schemas/Choice"}},
+            "items": {"type": "array", "items": {"$ref": "#/components/schemas/Choice"}},
+            "prompts": {"type": "array", "items": {"$ref": "#/components/schemas/Choice"}},
+            "choices": {"type": "array", "items": {"$ref": "#/components/schemas/Choice"}},
+            "unit": NULLABLE_STRING,
+        },
+    },
+    "Attempt": {
+        "type": "object",
+        "description": "An attempt in progress; a submitted one is returned as a Result.",
+        "required": ["id", "quiz_id", "submitted", "revision", "questions", "answers"],
+        "properties": {
+            "id": {"type": "integer"},
+            "quiz_id": {"type": "string"},
+            "submitted": {"type": "boolean"},
+            "revision": {"type": "integer"},
+            "deadline": NULLABLE_STRING,
+            "questions": {"type": "array", "items": {"$ref": "#/components/schemas/Question"}},
+            "answers": {"type": "object"},
+        },
+    },
+    "AttemptOrResult": {
+        "oneOf": [{"$ref": "#/components/schemas/Attempt"}, {"$ref": "#/components/schemas/Result"}]
+    },
+    "Answers": {
+        "type": "object",
+        "required": ["answers"],
+        "additionalProperties": False,
+        "properties": {
+            "answers": {"$ref": "#/components/schemas/AnswerValues"},
+            "revision": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": MAX_ID,
+                "nullable": True,
+                "description": "The revision the client last saw; without it (or null) the "
+                "answers are saved whatever changed since",
+            },
+        },
+    },
+    "Saved": {
+        "type": "object",
+        "required": ["revision"],
+        "properties": {"revision": {"type": "integer"}},
+    },
+    "Result": {
+        "type": "object",
+        "required": ["id", "quiz_id", "submitted", "score", "max_score", "percent", "passed"],
+        "properties": {
+            "id": {"type": "integer"},
+            "quiz_id": {"type": "string"},
+            "submitted": {"type": "boolean"},
+            "submitted_at": NULLABLE_STRING,
+            "score": NULLABLE_NUMBER,
+            "max_score": {"type": "number"},
+            "percent": NULLABLE_NUMBER,
+            "passed": {"type": "boolean", "nullable": True},
+            "late": {"type": "boolean"},
+            "hidden": {
+                "type": "object",
+                "description": "Parts of the review held back (score, correctness, key, "
+                "explanations) → when they will be shown (ISO 8601), or null: never. A part "
+                "held back is null in the result.",
+                "additionalProperties": NULLABLE_STRING,
+            },
+            "held_back_questions": {
+                "type": "array",
+                "description": "Questions whose key is held back while an assignment that "
+                "includes them is open to this learner.",
+                "items": {"type": "string"},
+            },
+            "questions": {"type": "array", "items": {"type": "object"}},
+        },
+    },
+    "Progress": {
+        "type": "object",
+        "required": ["percent", "modules"],
+        "properties": {
+            "percent": {"type": "number"},
+            "modules": {"type": "array", "items": {"type": "object"}},
+            "final_exam": {"type": "object", "nullable": True},
+        },
+    },
+    "Assignments": {
+        "type": "object",
+        "required": ["assignments"],
+        "properties": {
+            "assignments": {"type": "array", "items": {"$ref": "#/components/schemas/Assignment"}}
+        },
+    },
+    "Assignment": {
+        "type": "object",
+        "description": "Dates are ISO 8601 in UTC. grade_percent follows grading_method, unless "
+        "the instructor set the grade by hand (grade_set_by_hand, with instructor_comment).",
+        "required": ["id", "quiz_id", "opens_at", "due_at", "status", "grading_method"],
+        "properties": {
+            "id": {"type": "integer"},
+            "class_name": {"type": "string"},
+            "module_id": NULLABLE_STRING,
+            "quiz_id": {"type": "string"},
+            "opens_at": {"type": "string", "format": "date-time"},
+            "due_at": {"type": "string", "format": "date-time"},
+            "closes_at": {**NULLABLE_STRING, "format": "date-time"},
+            "late_accepted": {"type": "boolean"},
+            "time_limit_minutes": {"type": "integer", "nullable": True},
+            "extra_minutes": {"type": "integer", "nullable": True},
+            "status": {
+                "type": "string",
+                "enum": ["upcoming", "open", "due_soon", "overdue", "closed", "done"],
+            },
+            "can_start": {"type": "boolean"},
+            "grading_method": {"type": "string", "enum": ["best", "last", "first", "average"]},
+            "grade_shown": {
+                "type": "boolean",
+                "description": "false while the review options hold the score back: the grade, "
+                "its comment and whether it was set by hand are then null or false",
+            },
+            "grade_percent": {"type": "number", "nullable": True},
+            "grade_set_by_hand": {"type": "boolean"},
+            "instructor_comment": NULLABLE_STRING,
+            "attempts_used": {"type": "integer"},
+            "attempts_allowed": {"type": "integer", "nullable": True},
+            "late": {"type": "boolean"},
+        },
+    },
+    "Session": {
+        "type": "object",
+        "required": ["csrf_token", "user"],
+        "properties": {
+            "csrf_token": {"type": "string"},
+            "user": {"type": "object", "nullable": True},
+        },
+    },
+    "Credentials": {
+        "type": "object",
+        "required": ["email", "password"],
+        "additionalProperties": False,
+        "properties": {
+            "email": text_schema(MAX_EMAIL),
+            "password": text_schema(MAX_PASSWORD),
+            "name": {**text_schema(MAX_TOKEN_NAME), "description": "default: API token"},
+        },
+    },
+    "Token": {
+        "type": "object",
+        "required": ["id", "name", "token", "expires_at"],
+        "properties": {
+            "id": {"type": "integer"},
+            "name": {"type": "string"},
+            "token": {"type": "string", "description": "shown only this once"},
+            "expires_at": {"type": "string", "format": "date-time"},
+        },
+    },
+}

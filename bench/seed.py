@@ -130,6 +130,13 @@ def bulk_insert(table: Table, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     if db.engine.dialect.name == "postgresql":
+        # COPY applies no defaults of the models (executemany below does): write them out.
+        defaults = {
+            c.name: c.default.arg
+            for c in table.columns
+            if c.name not in rows[0] and c.default is not None and c.default.is_scalar
+        }
+        rows = [{**defaults, **row} for row in rows] if defaults else rows
         columns = list(rows[0])
         json_columns = {c.name for c in table.columns if c.type.__class__.__name__ == "JSON"}
         raw = db.session.connection().connection.driver_connection

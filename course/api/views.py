@@ -172,7 +172,7 @@ def attempt(attempt_id: int):
     """The attempt; once submitted (or its time is up, which submits it), its result."""
     attempt = own_attempt_or_404(attempt_id)
     catalog, lang = get_catalog(), _lang()
-    submit_if_expired(attempt, catalog, _rules(attempt))
+    submit_if_expired(attempt, catalog)
     if attempt.is_submitted:
         return _result(attempt, lang)
     return jsonify(attempt_json(attempt, attempt_questions(attempt, catalog), lang))
@@ -204,7 +204,7 @@ def answers(attempt_id: int):
     try:
         revision = save_answers(attempt, answers, lang, revision)
     except AttemptClosed:
-        submit_if_expired(attempt, get_catalog(), _rules(attempt))
+        submit_if_expired(attempt, get_catalog())
         return _error(409, "the attempt is submitted (its time may be up): fetch its result")
     except StaleAnswers:
         return _error(409, "the answers changed since this revision; fetch the attempt again")
@@ -236,7 +236,7 @@ def submit(attempt_id: int):
     attempt = own_attempt_or_404(attempt_id)
     catalog, lang = get_catalog(), _lang()
     # Time up: what was saved is submitted as it is, problems or not.
-    if not submit_if_expired(attempt, catalog, _rules(attempt)) and not attempt.is_submitted:
+    if not submit_if_expired(attempt, catalog) and not attempt.is_submitted:
         problems = submission_problems(attempt, catalog, lang)
         if problems:
             return jsonify(

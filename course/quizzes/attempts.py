@@ -15,7 +15,7 @@ from course.extensions import db
 from course.progress.models import Learner
 from course.quizzes.models import Answer, Attempt
 from course.quizzes.review import with_scores_shown
-from course.quizzes.rules import AttemptRules
+from course.quizzes.rules import AttemptRules, rules_for
 from course.quizzes.scoring import answer_problem, grade
 from course.timeutil import utcnow
 
@@ -214,11 +214,14 @@ def submit_attempt(attempt: Attempt, catalog: Catalog, rules: AttemptRules) -> N
     db.session.commit()
 
 
-def submit_if_expired(attempt: Attempt, catalog: Catalog, rules: AttemptRules) -> bool:
-    """Submit, as it was saved, an unfinished attempt whose time is up; say if it was."""
+def submit_if_expired(attempt: Attempt, catalog: Catalog) -> bool:
+    """Submit, as it was saved, an unfinished attempt whose time is up; say if it was.
+
+    Its rules are looked up only then: every view of an attempt asks this first.
+    """
     if attempt.is_submitted or not attempt.is_past_deadline(utcnow()):
         return False
-    submit_attempt(attempt, catalog, rules)
+    submit_attempt(attempt, catalog, rules_for(attempt, catalog.quizzes[attempt.quiz_id]))
     return True
 
 

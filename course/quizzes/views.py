@@ -64,7 +64,7 @@ def start(quiz_id: str):
 @bp.get("/attempts/<id:attempt_id>")
 def attempt(attempt_id: int):
     attempt = own_attempt_or_404(attempt_id)
-    if submit_if_expired(attempt, get_catalog(), _rules(attempt)):
+    if submit_if_expired(attempt, get_catalog()):
         flash(_("Time is up: the answers you had saved were submitted."), "info")
     if attempt.is_submitted:
         return _result_page(attempt)

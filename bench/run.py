@@ -307,15 +307,13 @@ def percentile(values: list[float], p: float) -> float:
 
 def answers_body(csrf: str, catalog, question_ids: list[str], variant: int = 0, **extra) -> str:
     """The form a browser posts for this attempt: every question answered with its key; in
-    variant 1 the first single-choice question has another option, so that a save changes it."""
+    variant 1 the first question has a wrong answer, so that a save changes it."""
     fields = [("csrf_token", csrf)]
-    changed = False
-    for qid in question_ids:
+    for n, qid in enumerate(question_ids):
         question = catalog.questions[qid]
-        answer = QUESTION_TYPES[question.type].key(question.data)
-        if variant and not changed and question.type == "single":
-            others = [o.id for o in question.data["options"] if o.id != answer]
-            answer, changed = others[0], True
+        rng = random.Random(qid)  # noqa: S311 - the same wrong answer every time, not a secret
+        correct = n > 0 or not variant
+        answer = QUESTION_TYPES[question.type].sample_answer(question.data, rng, correct)
         fields += seeding.form_fields(question, answer)
     fields += list(extra.items())
     return urllib.parse.urlencode(fields)

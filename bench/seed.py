@@ -29,6 +29,7 @@ from course.content.catalog import Catalog, Question, Quiz  # noqa: E402
 from course.extensions import db  # noqa: E402
 from course.progress.models import Learner, LessonCompletion  # noqa: E402
 from course.quizzes.attempts import draw_questions  # noqa: E402
+from course.quizzes.forms import field_name  # noqa: E402
 from course.quizzes.models import Answer, Attempt  # noqa: E402
 from course.quizzes.question_types import QUESTION_TYPES  # noqa: E402
 from course.quizzes.scoring import score_answer  # noqa: E402
@@ -80,43 +81,17 @@ class Ids:
 
 def some_answer(question: Question, rng: random.Random, ability: float) -> Any:
     """A plausible stored answer: the key with probability `ability`, else a wrong one."""
-    qtype = QUESTION_TYPES[question.type]
-    data = question.data
-    if rng.random() < ability:
-        return qtype.key(data)
-    if question.type == "single":
-        return rng.choice([o.id for o in data["options"]])
-    if question.type == "true_false":
-        return rng.choice(["true", "false"])
-    if question.type == "multiple":
-        ids = [o.id for o in data["options"]]
-        return sorted(rng.sample(ids, rng.randint(1, len(ids))), key=ids.index)
-    if question.type == "numeric":
-        return {"text": str(rng.randint(1, 2030)), "lang": "en"}
-    if question.type == "short_text":
-        return rng.choice(["diplomacy", "internet", "twitter", "I do not know"])
-    if question.type == "ordering":
-        positions = [str(n) for n in range(1, len(data["items"]) + 1)]
-        rng.shuffle(positions)
-        return {item.id: p for item, p in zip(data["items"], positions, strict=True)}
-    if question.type == "matching":
-        choices = [c.id for c in data["choices"]]
-        return {p.id: rng.choice(choices) for p in data["prompts"]}
-    return qtype.key(data)
+    correct = rng.random() < ability
+    return QUESTION_TYPES[question.type].sample_answer(question.data, rng, correct)
 
 
 def form_fields(question: Question, answer: Any) -> list[tuple[str, str]]:
     """The form fields a browser sends for this stored answer (see course.quizzes.forms)."""
-    name = "answer-" + question.id
     if answer is None:
         return []
-    if question.type == "multiple":
-        return [(name, v) for v in answer]
-    if question.type == "numeric":
-        return [(name, answer["text"])]
-    if question.type in ("ordering", "matching"):
-        return [(f"{name}-{row}", value) for row, value in answer.items()]
-    return [(name, str(answer))]
+    name = field_name(question.id)
+    pairs = QUESTION_TYPES[question.type].form_fields(question.data, answer)
+    return [(name + suffix, value) for suffix, value in pairs]
 
 
 def question_ids_for(quiz: Quiz, catalog: Catalog, rng: random.Random) -> list[str]:

@@ -9,6 +9,7 @@ from course.accounts.users import create_user
 from course.api.schemas import MAX_ID
 from course.api.tokens import issue_token
 from course.extensions import db
+from course.quizzes.question_types import QUESTION_TYPES
 from tests.conftest import FIXTURE_CONTENT, LANGS, close_app, make_app
 
 
@@ -127,6 +128,17 @@ def test_openapi_document_is_served(client):
     document = client.get("/api/v1/openapi.json").get_json()
     assert document["openapi"].startswith("3.")
     assert "/attempts/{attempt_id}/answers" in document["paths"]
+
+
+def test_openapi_document_shows_what_each_question_type_says(app, client):
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    question = schemas["Question"]["properties"]
+    assert question["type"]["enum"] == list(QUESTION_TYPES)
+    answers = schemas["AnswerValues"]["properties"]
+    for q in app.extensions["catalog"].questions.values():
+        question_type = QUESTION_TYPES[q.type]
+        assert answers[q.id] == {**question_type.answer_schema(q.data), "nullable": True}
+        assert question_type.view_schema().items() <= question.items()
 
 
 # Schemathesis generates requests from the OpenAPI document and checks every response. The

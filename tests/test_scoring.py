@@ -154,6 +154,19 @@ def test_the_key_scores_full_marks_and_no_answer_scores_zero(question_id):
     assert score_answer(question, empty.get(question.type, "")) == 0
 
 
+@pytest.mark.parametrize("question_id", sorted(Q))
+@pytest.mark.parametrize("seed", range(20))
+def test_the_benchmarks_sample_answers_are_right_or_wrong_as_asked(question_id, seed):
+    import random
+
+    question = Q[question_id]
+    question_type = QUESTION_TYPES[question.type]
+    right = question_type.sample_answer(question.data, random.Random(seed), correct=True)
+    wrong = question_type.sample_answer(question.data, random.Random(seed), correct=False)
+    assert score_answer(question, right) == question.points
+    assert score_answer(question, wrong) < question.points
+
+
 def test_an_exam_never_draws_two_overlapping_questions():
     import random
     from dataclasses import replace

@@ -65,10 +65,8 @@ CSRF_NOTE = (
 
 ANSWERS_NOTE = (
     "Question ID → answer; null clears it. Only the attempt's own questions (its `questions`) "
-    "may be answered: another question of the course is refused with 409. single and true_false: "
-    "an option ID; multiple: a list of option IDs; numeric: a number, or a string in the style "
-    "of `lang` (blank clears it); ordering: {item ID: position from 1}; matching: "
-    "{prompt ID: choice ID}; short_text: a string (blank clears it)."
+    "may be answered: another question of the course is refused with 409. Each question's "
+    "schema says what its type accepts."
 )
 
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from course.api.models import MAX_TOKEN_NAME
+from course.quizzes.question_types import QUESTION_TYPES
 from course.quizzes.question_types.base import text_schema
 
 MAX_ID = 2**31 - 1  # the largest database ID (see course.urls.IdConverter)
@@ -94,25 +95,11 @@ SCHEMAS: dict[str, Any] = {
         "required": ["id", "type", "points", "prompt_html"],
         "properties": {
             "id": {"type": "string"},
-            "type": {
-                "type": "string",
-                "enum": [
-                    "single",
-                    "multiple",
-                    "true_false",
-                    "numeric",
-                    "ordering",
-                    "matching",
-                    "short_text",
-                ],
-            },
+            "type": {"type": "string", "enum": list(QUESTION_TYPES)},
             "points": {"type": "number"},
             "prompt_html": {"type": "string"},
-            "options": {"type": "array", "items": {"$ref": "#/components/schemas/Choice"}},
-            "items": {"type": "array", "items": {"$ref": "#/components/schemas/Choice"}},
-            "prompts": {"type": "array", "items": {"$ref": "#/components/schemas/Choice"}},
-            "choices": {"type": "array", "items": {"$ref": "#/components/schemas/Choice"}},
-            "unit": NULLABLE_STRING,
+            # What each type's public view adds (several types share "options").
+            **{k: v for t in QUESTION_TYPES.values() for k, v in t.view_schema().items()},
         },
     },
     "Attempt": {

@@ -12,6 +12,7 @@ from wtforms.validators import Optional
 
 from course.content.yamlnode import Node
 from course.quizzes.question_types.base import (
+    CHOICES_SCHEMA,
     Choice,
     ParseContext,
     QuestionType,
@@ -34,13 +35,23 @@ def rows_form(rows: list[Choice], choices: list[SelectChoice], lang: str) -> typ
     return type("RowsForm", (Form,), fields)
 
 
-def rows_schema(rows: tuple[Choice, ...], value: dict[str, Any]) -> dict[str, Any]:
+def rows_schema(
+    rows: tuple[Choice, ...], value: dict[str, Any], description: str
+) -> dict[str, Any]:
     """An object with some of the rows' IDs as keys, each with a value of this schema."""
     return {
         "type": "object",
         "properties": {row.id: value for row in rows},
         "additionalProperties": False,
+        "description": description,
     }
+
+
+class RowsQuestion(QuestionType):
+    """A question answered with one value per row, posted as one field per row."""
+
+    def form_fields(self, data: dict[str, Any], answer: Any) -> list[tuple[str, str]]:
+        return [(f"-{row}", value) for row, value in answer.items()]
 
 
 def picked_rows(value: Any, allowed: set[str]) -> dict[str, str] | None:
@@ -48,7 +59,7 @@ def picked_rows(value: Any, allowed: set[str]) -> dict[str, str] | None:
     return picked or None
 
 
-class Ordering(QuestionType):
+class Ordering(RowsQuestion):
     """Put items in order; each item in its right position earns its share."""
 
     name = "ordering"
@@ -97,7 +108,19 @@ class Ordering(QuestionType):
 
     def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
         position = {"type": "integer", "minimum": 1, "maximum": len(data["items"])}
-        return rows_schema(data["items"], position)
+        return rows_schema(data["items"], position, "{item ID: position from 1}")
+
+    def view_schema(self) -> dict[str, Any]:
+        return {"items": CHOICES_SCHEMA}
+
+    def sample_answer(self, data: dict[str, Any], rng: random.Random, correct: bool) -> dict:
+        if correct:
+            return self.key(data)
+        order = list(data["answer"])
+        rng.shuffle(order)
+        if order == list(data["answer"]):
+            order.append(order.pop(0))
+        return {item_id: str(n) for n, item_id in enumerate(order, 1)}
 
     def problem(self, data: dict[str, Any], answer: Any, lang: str) -> str | None:
         positions = list(answer.values())
@@ -124,7 +147,7 @@ class Ordering(QuestionType):
         ]
 
 
-class Matching(QuestionType):
+class Matching(RowsQuestion):
     """Match each prompt with a choice; each right pair earns its share."""
 
     name = "matching"
@@ -171,7 +194,20 @@ class Matching(QuestionType):
         return dict(value) or None
 
     def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
-        return rows_schema(data["prompts"], ids_schema(data["choices"]))
+        return rows_schema(data["prompts"], ids_schema(data["choices"]), "{prompt ID: choice ID}")
+
+    def view_schema(self) -> dict[str, Any]:
+        return {"prompts": CHOICES_SCHEMA, "choices": CHOICES_SCHEMA}
+
+    def sample_answer(self, data: dict[str, Any], rng: random.Random, correct: bool) -> dict:
+        if correct:
+            return self.key(data)
+        choices = [c.id for c in data["choices"]]
+        picked = {p.id: rng.choice(choices) for p in data["prompts"]}
+        if picked == data["answer"]:  # there are at least as many choices as prompts
+            first = data["prompts"][0].id
+            picked[first] = next(c for c in choices if c != picked[first])
+        return picked
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
         if not answer:

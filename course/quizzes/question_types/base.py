@@ -110,6 +110,18 @@ class QuestionType(ABC):
     def answer_schema(self, data: Any) -> dict[str, Any]:
         """The JSON Schema of what `answer_from_json` accepts, for the API's document."""
 
+    def view_schema(self) -> dict[str, Any]:
+        """The JSON Schemas of the properties `public_view` adds, by name."""
+        return {}
+
+    @abstractmethod
+    def sample_answer(self, data: Any, rng: random.Random, correct: bool) -> Answer:
+        """What the benchmark stores: the key if `correct`, else an answer short of full marks."""
+
+    def form_fields(self, data: Any, answer: Answer) -> list[tuple[str, str]]:
+        """The (field name suffix, value) pairs a browser posts for a stored answer."""
+        return [("", str(answer))]
+
 
 class InvalidAnswer(ValueError):
     """An answer sent to the API that does not fit its question."""
@@ -118,6 +130,9 @@ class InvalidAnswer(ValueError):
 def text_schema(max_length: int) -> dict[str, Any]:
     """A string the API stores: at most `max_length` characters, no NUL (see course.inputs)."""
     return {"type": "string", "maxLength": max_length, "pattern": NO_NUL}
+
+
+CHOICES_SCHEMA = {"type": "array", "items": {"$ref": "#/components/schemas/Choice"}}
 
 
 def ids_schema(choices: tuple[Choice, ...]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from course.content.yamlnode import Node
 from course.quizzes.question_types.base import (
+    CHOICES_SCHEMA,
     ParseContext,
     QuestionType,
     choices_view,
@@ -39,6 +40,9 @@ class OptionsQuestion(QuestionType):
     def public_view(self, data: dict[str, Any], lang: str, rng: random.Random) -> dict:
         return {"options": choices_view(shuffled(data["options"], rng), lang)}
 
+    def view_schema(self) -> dict[str, Any]:
+        return {"options": CHOICES_SCHEMA}
+
 
 class SingleChoice(OptionsQuestion):
     name = "single"
@@ -61,7 +65,12 @@ class SingleChoice(OptionsQuestion):
         return value
 
     def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
-        return ids_schema(data["options"])
+        return {**ids_schema(data["options"]), "description": "an option ID"}
+
+    def sample_answer(self, data: dict[str, Any], rng: random.Random, correct: bool) -> str:
+        if correct:
+            return data["answer"]
+        return rng.choice([o.id for o in data["options"] if o.id != data["answer"]])
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
         return 1.0 if answer == data["answer"] else 0.0
@@ -103,7 +112,20 @@ class MultipleChoice(OptionsQuestion):
         return self.answer_from_field(data, value, lang)
 
     def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {"type": "array", "items": ids_schema(data["options"])}
+        items = ids_schema(data["options"])
+        return {"type": "array", "items": items, "description": "a list of option IDs"}
+
+    def sample_answer(self, data: dict[str, Any], rng: random.Random, correct: bool) -> list:
+        if correct:
+            return self.key(data)
+        ids = [o.id for o in data["options"]]
+        while True:  # a wrong pick exists: at least one option is wrong
+            picked = sorted(rng.sample(ids, rng.randint(1, len(ids))), key=ids.index)
+            if set(picked) != data["answer"]:
+                return picked
+
+    def form_fields(self, data: dict[str, Any], answer: Any) -> list[tuple[str, str]]:
+        return [("", option_id) for option_id in answer]
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
         """Each right pick earns its share; each wrong pick takes a share of the distractors."""
@@ -148,7 +170,14 @@ class TrueFalse(QuestionType):
         return value
 
     def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {"type": "string", "enum": list(self.LABELS)}
+        return {"type": "string", "enum": list(self.LABELS), "description": "an option ID"}
+
+    def view_schema(self) -> dict[str, Any]:
+        return {"options": CHOICES_SCHEMA}
+
+    def sample_answer(self, data: dict[str, Any], rng: random.Random, correct: bool) -> str:
+        right = data["answer"] == "true"
+        return "true" if right == correct else "false"
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
         return 1.0 if answer == data["answer"] else 0.0

@@ -91,7 +91,22 @@ class Numeric(QuestionType):
 
     def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
         number = {"type": "number", "minimum": -MAX_JSON_NUMBER, "maximum": MAX_JSON_NUMBER}
-        return {"oneOf": [number, text_schema(MAX_INPUT_LENGTH)]}
+        return {
+            "oneOf": [number, text_schema(MAX_INPUT_LENGTH)],
+            "description": "a number, or a string in the style of `lang` (blank clears it)",
+        }
+
+    def view_schema(self) -> dict[str, Any]:
+        return {"unit": {"type": "string", "nullable": True}}
+
+    def sample_answer(self, data: dict[str, Any], rng: random.Random, correct: bool) -> dict:
+        if correct:
+            return self.key(data)
+        miss = data["answer"] + data["tolerance"] + rng.randint(1, 100)
+        return {"text": str(miss), "lang": "en"}
+
+    def form_fields(self, data: dict[str, Any], answer: Any) -> list[tuple[str, str]]:
+        return [("", answer["text"])]
 
     def field_value(self, data: dict[str, Any], answer: Any, lang: str) -> str:
         """A number typed in another language is shown again in this language's style."""

@@ -13,6 +13,7 @@ from course.content.yamlnode import LANGUAGES, Node
 from course.quizzes.question_types.base import ParseContext, QuestionType, require, text_schema
 
 MAX_INPUT_LENGTH = 200
+GUESSES = ("I do not know", "diplomacy", "internet", "twitter")  # the benchmark's wrong answers
 
 
 def normalize(text: str, ignore_diacritics: bool) -> str:
@@ -60,7 +61,12 @@ class ShortText(QuestionType):
         return self.answer_from_field(data, value, lang)
 
     def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
-        return text_schema(MAX_INPUT_LENGTH)
+        return {**text_schema(MAX_INPUT_LENGTH), "description": "a string (blank clears it)"}
+
+    def sample_answer(self, data: dict[str, Any], rng: random.Random, correct: bool) -> str:
+        if correct:
+            return self.key(data)
+        return rng.choice([g for g in GUESSES if not self.score(data, g)] or ["?"])
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
         if not answer:

@@ -3,6 +3,7 @@
 from course.quizzes.question_types.arrangement import Matching, Ordering
 from course.quizzes.question_types.base import Choice, InvalidAnswer, ParseContext, QuestionType
 from course.quizzes.question_types.choice import MultipleChoice, SingleChoice, TrueFalse
+from course.quizzes.question_types.cloze import Cloze
 from course.quizzes.question_types.numeric import Numeric, parse_number
 from course.quizzes.question_types.text import ShortText
 
@@ -16,6 +17,7 @@ QUESTION_TYPES: dict[str, QuestionType] = {
         Ordering(),
         Matching(),
         ShortText(),
+        Cloze(),
     )
 }
 

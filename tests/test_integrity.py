@@ -15,7 +15,7 @@ from course.quizzes.attempts import save_answers, stored_answers
 from course.quizzes.models import Attempt
 from course.timeutil import utcnow
 from tests.conftest import csrf_token
-from tests.factories import add_assignment, add_student, sign_in
+from tests.factories import add_assignment, add_student, sign_in, stored
 from tests.test_quizzes import FULL_MARKS, post, start
 
 
@@ -177,18 +177,20 @@ def test_a_save_sees_answers_another_save_stored_meanwhile(app, client):
     url, _page = start(client)
     attempt_id = int(url.rsplit("/", 1)[1])
     with app.app_context():
+        catalog = app.extensions["catalog"]
         attempt = db.session.get(Attempt, attempt_id)
         assert stored_answers(attempt) == {}  # this request has read the answers
         db.session.commit()
 
         def other_tab():
             with app.app_context():
-                save_answers(db.session.get(Attempt, attempt_id), {"q-single": "economic"}, "en")
+                other = db.session.get(Attempt, attempt_id)
+                save_answers(other, catalog, stored({"q-single": "economic"}))
 
         thread = threading.Thread(target=other_tab)
         thread.start()
         thread.join()
-        save_answers(attempt, {"q-single": "public"}, "en")
+        save_answers(attempt, catalog, stored({"q-single": "public"}))
     with app.app_context():
         assert stored_answers(db.session.get(Attempt, attempt_id))["q-single"] == "public"
 

@@ -206,8 +206,7 @@ def test_an_api_client_stuck_on_an_invalid_answer_is_submitted_when_time_is_up(
     own, headers = attempt_id(url), session_client(client)
     api = f"/api/v1/attempts/{own}"
     saved = client.put(f"{api}/answers", json={"answers": {"q-numeric": "73,6"}}, headers=headers)
-    assert saved.status_code == 200
-    assert client.post(f"{api}/submit", headers=headers).status_code == 409  # ambiguous number
+    assert saved.status_code == 422  # an ambiguous number: refused, not stored
     move(app, Attempt, own, deadline_dt=utcnow() - timedelta(minutes=2))
     fixing = client.put(f"{api}/answers", json={"answers": {"q-numeric": 73.6}}, headers=headers)
     assert fixing.status_code == 409

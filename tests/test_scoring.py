@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from course.content.loader import load_catalog
-from course.quizzes.question_types import QUESTION_TYPES
+from course.quizzes.question_types import QUESTION_TYPES, AnswerProblem
 from course.quizzes.scoring import grade, score_answer
 from tests.conftest import FIXTURE_CONTENT
 
@@ -60,9 +60,9 @@ def test_numeric_in_the_learners_locale(text, lang, expected):
 
 def test_numeric_ambiguous_input_is_never_silently_zero():
     question_type = QUESTION_TYPES["numeric"]
-    problem = question_type.problem(Q["q-numeric"].data, {"text": "73,6", "lang": "en"}, "en")
-    assert problem is not None
-    assert "73.6" in problem
+    with pytest.raises(AnswerProblem) as problem:
+        question_type.read(Q["q-numeric"].data, "73,6", "en")
+    assert "73.6" in problem.value.message
 
 
 def test_ordering_partial_credit_by_position():
@@ -75,8 +75,9 @@ def test_ordering_partial_credit_by_position():
 
 def test_ordering_rejects_a_position_given_twice():
     question_type = QUESTION_TYPES["ordering"]
-    answer = {"statecraft": "1", "singapore": "1", "indonesia": "2"}
-    assert question_type.problem(Q["q-ordering"].data, answer, "en")
+    posted = {"statecraft": 1, "singapore": 1, "indonesia": 2}
+    with pytest.raises(AnswerProblem, match="Each position"):
+        question_type.read(Q["q-ordering"].data, posted, "en")
 
 
 def test_matching_partial_credit():
@@ -185,4 +186,5 @@ def test_not_a_number_is_explained_not_scored(text):
     question_type = QUESTION_TYPES["numeric"]
     answer = {"text": text, "lang": "en"}
     assert score("q-numeric", answer) == 0
-    assert question_type.problem(Q["q-numeric"].data, answer, "en") is not None
+    with pytest.raises(AnswerProblem):
+        question_type.read(Q["q-numeric"].data, text, "en")

@@ -66,7 +66,9 @@ CSRF_NOTE = (
 ANSWERS_NOTE = (
     "Question ID → answer; null clears it. Only the attempt's own questions (its `questions`) "
     "may be answered: another question of the course is refused with 409. Each question's "
-    "schema says what its type accepts."
+    "schema says what its type accepts. A value of another shape is refused with 400 (nothing "
+    "is saved); an answer the learner must fix (a number that reads two ways, a position given "
+    "twice) is not saved, with its reason (422)."
 )
 
 
@@ -156,15 +158,19 @@ def openapi_document(catalog: Catalog) -> dict[str, Any]:
             "/attempts/{attempt_id}/answers": {
                 "put": _operation(
                     "Save answers",
-                    {"200": _json("Saved"), **CHANGES},
+                    {
+                        "200": _json("Saved"),
+                        "422": _json("NotSaved", "Answers to fix; the others were saved"),
+                        **CHANGES,
+                    },
                     parameters=[_id("attempt_id", integer=True), LANG],
                     requestBody=_body("Answers"),
                 )
             },
             "/attempts/{attempt_id}/submit": {
                 "post": _operation(
-                    "Submit the attempt (again: the same result)",
-                    {"200": _json("Result"), "409": _json("Error", "Answers to fix first")},
+                    "Submit the attempt as saved (again: the same result)",
+                    {"200": _json("Result")},
                     parameters=[_id("attempt_id", integer=True), LANG],
                 )
             },

@@ -140,6 +140,26 @@ SCHEMAS: dict[str, Any] = {
         "required": ["revision"],
         "properties": {"revision": {"type": "integer"}},
     },
+    "NotSaved": {
+        "type": "object",
+        "required": ["error", "revision"],
+        "description": "Some answers must be fixed by the learner and were not saved (the "
+        "answer stored before stays); the other answers of the request were saved. "
+        "`error.questions` gives each one's reason, in the language of `lang`, to show at its "
+        "question (an ambiguous number, a position given twice…).",
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message", "questions"],
+                "properties": {
+                    "code": {"type": "integer", "enum": [422]},
+                    "message": {"type": "string"},
+                    "questions": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
+            },
+            "revision": {"type": "integer"},
+        },
+    },
     "Result": {
         "type": "object",
         "required": ["id", "quiz_id", "submitted", "score", "max_score", "percent", "passed"],

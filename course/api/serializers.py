@@ -5,11 +5,11 @@ from typing import Any
 from course.api.models import ApiToken
 from course.content.catalog import Catalog, Lesson, Question, Quiz
 from course.progress.summary import CourseProgress, QuizStatus
+from course.quizzes.attempts import AttemptResult
 from course.quizzes.forms import question_rng
 from course.quizzes.models import Attempt
 from course.quizzes.question_types import QUESTION_TYPES
-from course.quizzes.results import QuestionResult, question_results
-from course.quizzes.review import Review
+from course.quizzes.results import QuestionResult
 from course.timeutil import iso
 
 
@@ -83,8 +83,11 @@ def attempt_json(attempt: Attempt, questions: list[Question], lang: str) -> dict
     }
 
 
-def result_json(attempt: Attempt, catalog: Catalog, lang: str, review: Review) -> dict[str, Any]:
+def result_json(
+    attempt: Attempt, catalog: Catalog, lang: str, result: AttemptResult
+) -> dict[str, Any]:
     """A submitted attempt with what its review shows now; a part held back is null."""
+    review = result.review
     shows_score = review.shows("score")
     return {
         "id": attempt.id,
@@ -98,9 +101,7 @@ def result_json(attempt: Attempt, catalog: Catalog, lang: str, review: Review) -
         "late": attempt.is_late,
         "hidden": {part: iso(at) for part, at in review.hidden.items()},
         "held_back_questions": sorted(review.held_back),
-        "questions": [
-            _question_result_json(r, lang) for r in question_results(attempt, catalog, lang, review)
-        ],
+        "questions": [_question_result_json(r, lang) for r in result.questions],
     }
 
 

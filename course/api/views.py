@@ -31,16 +31,15 @@ from course.quizzes.attempts import (
     AttemptClosed,
     StaleAnswers,
     attempt_questions,
+    attempt_result,
+    load_attempt,
+    read_answers,
     save_answers,
     start_attempt,
-    submission_problems,
     submit_attempt,
-    submit_if_expired,
 )
 from course.quizzes.models import Attempt
-from course.quizzes.question_types import QUESTION_TYPES, InvalidAnswer
-from course.quizzes.review import review_of
-from course.quizzes.rules import practice_rules, rules_for
+from course.quizzes.rules import practice_rules
 from course.security import limiter
 from course.timeutil import utcnow
 
@@ -172,20 +171,15 @@ def attempt(attempt_id: int):
     """The attempt; once submitted (or its time is up, which submits it), its result."""
     attempt = own_attempt_or_404(attempt_id)
     catalog, lang = get_catalog(), _lang()
-    submit_if_expired(attempt, catalog)
+    load_attempt(attempt, catalog)
     if attempt.is_submitted:
         return _result(attempt, lang)
     return jsonify(attempt_json(attempt, attempt_questions(attempt, catalog), lang))
 
 
-def _rules(attempt: Attempt):
-    return rules_for(attempt, get_catalog().quizzes[attempt.quiz_id])
-
-
 def _result(attempt: Attempt, lang: str):
     catalog = get_catalog()
-    review = review_of(attempt, catalog.quizzes[attempt.quiz_id], utcnow())
-    return jsonify(result_json(attempt, catalog, lang, review))
+    return jsonify(result_json(attempt, catalog, lang, attempt_result(attempt, catalog, lang)))
 
 
 @bp.put("/attempts/<id:attempt_id>/answers")
@@ -199,50 +193,44 @@ def answers(attempt_id: int):
         abort(400, description="answers must be an object keyed by question ID")
     if revision is not None and not _is_whole_number(revision, MAX_ID):
         abort(400, description=f"revision must be a whole number from 0 to {MAX_ID}")
-    questions = {q.id: q for q in attempt_questions(attempt, get_catalog())}
-    answers = _checked_answers(sent, questions, lang)
+    questions = attempt_questions(attempt, get_catalog())
+    _check_questions(sent, {q.id for q in questions})
+    reading = read_answers(questions, sent, lang)
+    if reading.invalid:
+        question_id, message = next(iter(reading.invalid.items()))
+        abort(400, description=f"{question_id}: {message}")
     try:
-        revision = save_answers(attempt, answers, lang, revision)
+        revision = save_answers(attempt, get_catalog(), reading, revision)
     except AttemptClosed:
-        submit_if_expired(attempt, get_catalog())
         return _error(409, "the attempt is submitted (its time may be up): fetch its result")
     except StaleAnswers:
         return _error(409, "the answers changed since this revision; fetch the attempt again")
+    if reading.problems:
+        return _not_saved(reading.problems, revision)
     return jsonify(revision=revision)
 
 
-def _checked_answers(sent: dict, questions: dict, lang: str) -> dict:
-    checked = {}
-    for question_id, value in sent.items():
-        question = questions.get(question_id)
-        if question is None and question_id in get_catalog().questions:
+def _check_questions(sent: dict, in_attempt: set[str]) -> None:
+    for question_id in sent:
+        if question_id not in in_attempt and question_id in get_catalog().questions:
             abort(_error(409, f"{question_id}: this question is not in this attempt"))
-        if question is None:
+        if question_id not in in_attempt:
             abort(400, description=f"{question_id}: no such question")
-        if value is None:
-            checked[question_id] = None
-            continue
-        try:
-            question_type = QUESTION_TYPES[question.type]
-            checked[question_id] = question_type.answer_from_json(question.data, value, lang)
-        except InvalidAnswer as exc:
-            abort(400, description=f"{question_id}: {exc}")
-    return checked
+
+
+def _not_saved(problems: dict[str, str], revision: int) -> tuple[Response, int]:
+    """Answers the learner must fix, each with its reason; the others were saved."""
+    message = "these answers were not saved: show each reason at its question"
+    error = {"code": 422, "message": message, "questions": problems}
+    return jsonify(error=error, revision=revision), 422
 
 
 @bp.post("/attempts/<id:attempt_id>/submit")
 @reads_first
 def submit(attempt_id: int):
-    attempt = own_attempt_or_404(attempt_id)
-    catalog, lang = get_catalog(), _lang()
-    # Time up: what was saved is submitted as it is, problems or not.
-    if not submit_if_expired(attempt, catalog) and not attempt.is_submitted:
-        problems = submission_problems(attempt, catalog, lang)
-        if problems:
-            return jsonify(
-                error={"code": 409, "message": "fix these answers first", "questions": problems}
-            ), 409
-        submit_attempt(attempt, catalog, _rules(attempt))
+    """Submit the attempt as it was saved (its time up or not); again: the same result."""
+    attempt, lang = own_attempt_or_404(attempt_id), _lang()
+    submit_attempt(attempt, get_catalog())
     return _result(attempt, lang)
 
 

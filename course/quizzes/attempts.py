@@ -1,10 +1,19 @@
-"""Attempts: start, save answers as the learner goes, submit once."""
+"""The attempts service: start, load, save, submit an attempt and see its result.
+
+The pages (course/quizzes/views.py) and the API (course/api/views.py) are adapters over these
+functions: they read the request, call one of them, and turn its outcome into HTML or JSON, so
+that both behave the same. Each function takes its locks and prepares its writes itself
+(see course.database). The rules of an attempt come from its caller: `start_attempt` takes
+them, and an existing attempt's are asked of `rules_for` (the app registers their source).
+"""
 
 import random
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask_babel import force_locale
 from sqlalchemy import select, update
 from sqlalchemy.orm import lazyload
 
@@ -13,10 +22,13 @@ from course.content.catalog import Catalog, Question, Quiz
 from course.database import prepare_to_write
 from course.extensions import db
 from course.progress.models import Learner
-from course.quizzes.models import Answer, Attempt
-from course.quizzes.review import with_scores_shown
+from course.quizzes.models import COUNTED, Answer, Attempt, AttemptKind
+from course.quizzes.question_types import QUESTION_TYPES, AnswerProblem, InvalidAnswer
+from course.quizzes.questions import attempt_questions, draw_questions, stored_answers
+from course.quizzes.results import QuestionResult, question_results
+from course.quizzes.review import Review, review_of, with_scores_shown
 from course.quizzes.rules import AttemptRules, rules_for
-from course.quizzes.scoring import answer_problem, grade
+from course.quizzes.scoring import grade
 from course.timeutil import utcnow
 
 _system_random = random.SystemRandom()
@@ -24,13 +36,20 @@ _system_random = random.SystemRandom()
 GRACE = timedelta(seconds=30)
 
 
-def open_attempt(learner_id: int, quiz_id: str, assignment_id: int | None = None) -> Attempt | None:
-    """The learner's unfinished attempt at this quiz (for this assignment, or for practice)."""
+def open_attempt(
+    learner_id: int,
+    quiz_id: str,
+    assignment_id: int | None = None,
+    kind: AttemptKind = AttemptKind.QUIZ,
+) -> Attempt | None:
+    """The learner's unfinished attempt of this kind at this quiz (for this assignment, or for
+    practice)."""
     return db.session.scalar(
         select(Attempt)
         .where(
             Attempt.learner_id == learner_id,
             Attempt.quiz_id == quiz_id,
+            Attempt.kind == kind,
             Attempt.assignment_id.is_(None)
             if assignment_id is None
             else Attempt.assignment_id == assignment_id,
@@ -53,12 +72,17 @@ def lock_learners_attempts(learner_id: int) -> None:
 
 
 def resume_attempt(
-    learner_id: int, quiz: Quiz, catalog: Catalog, rules: AttemptRules, assignment_id: int | None
+    learner_id: int,
+    quiz: Quiz,
+    catalog: Catalog,
+    rules: AttemptRules,
+    assignment_id: int | None,
+    kind: AttemptKind = AttemptKind.QUIZ,
 ) -> Attempt | None:
     """The learner's unfinished attempt to go on with; one whose time is up is submitted as
     it was saved (in this transaction, under the caller's lock) and None is returned."""
     now = utcnow()
-    existing = open_attempt(learner_id, quiz.id, assignment_id)
+    existing = open_attempt(learner_id, quiz.id, assignment_id, kind)
     if existing is None or not existing.is_past_deadline(now):
         return existing
     _grade(existing, catalog, rules, _submission_time(existing, now))
@@ -72,10 +96,11 @@ def start_attempt(
     catalog: Catalog,
     rules: AttemptRules,
     assignment_id: int | None = None,
+    kind: AttemptKind = AttemptKind.QUIZ,
 ) -> Attempt:
-    """Resume the learner's unfinished attempt at this quiz, or start a new one."""
+    """Resume the learner's unfinished attempt of this kind at this quiz, or start a new one."""
     lock_learners_attempts(learner_id)
-    if existing := resume_attempt(learner_id, quiz, catalog, rules, assignment_id):
+    if existing := resume_attempt(learner_id, quiz, catalog, rules, assignment_id, kind):
         return existing
     now = utcnow()
     pool = [q.id for q in catalog.question_pool(quiz)]
@@ -88,6 +113,7 @@ def start_attempt(
         learner_id=learner_id,
         quiz_id=quiz.id,
         assignment_id=assignment_id,
+        kind=kind,
         started_dt=now,
         deadline_dt=rules.deadline(now),
         seed=seed,
@@ -99,61 +125,77 @@ def start_attempt(
     return attempt
 
 
-def draw_questions(pool: list[Question], count: int, rng: random.Random) -> list[str]:
-    """`count` questions at random, never two that test the same fact."""
-    shuffled = pool[:]
-    rng.shuffle(shuffled)
-    drawn: list[Question] = []
-    for question in shuffled:
-        if len(drawn) == count:
-            break
-        if not any(_overlap(question, other) for other in drawn):
-            drawn.append(question)
-    return [q.id for q in drawn]
-
-
-def _overlap(first: Question, second: Question) -> bool:
-    return second.id in first.overlaps or first.id in second.overlaps
-
-
-def attempt_questions(attempt: Attempt, catalog: Catalog) -> list[Question]:
-    """The attempt's questions that still exist in the course."""
-    return [catalog.questions[i] for i in attempt.question_ids if i in catalog.questions]
-
-
-def stored_answers(attempt: Attempt) -> dict[str, Any]:
-    return {a.question_id: a.value for a in attempt.answers}
-
-
 class StaleAnswers(Exception):
     """The page that sent these answers is older than the answers stored since."""
 
 
 class AttemptClosed(Exception):
-    """The attempt was submitted, or its time is up: answers can no longer change."""
+    """The attempt was submitted, or its time is up: answers can no longer change.
+
+    `timed_out`: its time was up, and it was submitted just now as it had been saved.
+    """
+
+    def __init__(self, timed_out: bool) -> None:
+        super().__init__("timed out" if timed_out else "submitted")
+        self.timed_out = timed_out
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the question types made of posted values, by question ID."""
+
+    lang: str
+    answers: dict[str, Any]  # to store; None clears the question's answer
+    problems: dict[str, str]  # for the learner to fix: not stored
+    invalid: dict[str, str]  # of the wrong shape (a forged form, a faulty client): not stored
+
+
+def read_answers(questions: list[Question], posted: Mapping[str, Any], lang: str) -> Reading:
+    """Read each posted value (None: nothing) with its question's type, once; problems are told
+    in `lang`, the language the learner answered in."""
+    by_id = {q.id: q for q in questions}
+    reading = Reading(lang, answers={}, problems={}, invalid={})
+    with force_locale(lang):
+        for question_id, value in posted.items():
+            question = by_id[question_id]
+            try:
+                reading.answers[question_id] = _read(question, value, lang)
+            except AnswerProblem as problem:
+                reading.problems[question_id] = problem.message
+            except InvalidAnswer as exc:
+                reading.invalid[question_id] = str(exc)
+    return reading
+
+
+def _read(question: Question, value: Any, lang: str) -> Any:
+    if value is None:
+        return None
+    return QUESTION_TYPES[question.type].read(question.data, value, lang)
 
 
 def save_answers(
     attempt: Attempt,
-    answers: Mapping[str, Any],
-    lang: str,
+    catalog: Catalog,
+    reading: Reading,
     revision: int | None = None,
     now: datetime | None = None,
 ) -> int:
-    """Store the given answers (None clears one) and return the attempt's new revision.
+    """Store the answers read (those with problems are not) and return the new revision.
 
     With `revision` (what the page was showing), a page older than the stored answers is refused
-    rather than allowed to overwrite newer ones.
+    (StaleAnswers) rather than allowed to overwrite newer ones. Answers sent after submission,
+    or more than GRACE after the time limit, are refused (AttemptClosed); an attempt whose time
+    is up is then submitted as it was saved.
     """
     prepare_to_write()
     _reload(attempt, lock=True)
     if attempt.is_submitted or attempt.is_past_deadline(now or utcnow(), GRACE):
         db.session.rollback()
-        raise AttemptClosed
+        raise AttemptClosed(timed_out=submit_attempt(attempt, catalog))
     if revision is not None and revision != attempt.revision:
         db.session.rollback()
         raise StaleAnswers
-    if _apply_answers(attempt, answers, lang):
+    if _apply_answers(attempt, reading.answers, reading.lang):
         attempt.revision += 1
     db.session.commit()
     return attempt.revision
@@ -186,18 +228,11 @@ def _apply_answers(attempt: Attempt, answers: Mapping[str, Any], lang: str) -> b
     return changed
 
 
-def submission_problems(attempt: Attempt, catalog: Catalog, lang: str) -> dict[str, str]:
-    """Answers that must be fixed before submitting, by question ID."""
-    answers = stored_answers(attempt)
-    problems = {}
-    for question in attempt_questions(attempt, catalog):
-        if (message := answer_problem(question, answers.get(question.id), lang)) is not None:
-            problems[question.id] = message
-    return problems
+def submit_attempt(attempt: Attempt, catalog: Catalog) -> bool:
+    """Grade the attempt once, as it was saved; say if this call did.
 
-
-def submit_attempt(attempt: Attempt, catalog: Catalog, rules: AttemptRules) -> None:
-    """Grade the attempt once; submitting again (another tab, a double click) changes nothing."""
+    Submitting again (another tab, a double click) changes nothing.
+    """
     prepare_to_write()  # from a page that only reads, too: an attempt whose time is up
     now = _submission_time(attempt, utcnow())
     claimed = db.session.execute(
@@ -208,21 +243,33 @@ def submit_attempt(attempt: Attempt, catalog: Catalog, rules: AttemptRules) -> N
     if not claimed:
         db.session.rollback()
         db.session.refresh(attempt)
-        return
+        return False
     _reload(attempt)
-    _grade(attempt, catalog, rules, now)
+    # Its rules are looked up only now: every view of an attempt loads it first.
+    _grade(attempt, catalog, rules_for(attempt, catalog.quizzes[attempt.quiz_id]), now)
     db.session.commit()
+    return True
 
 
-def submit_if_expired(attempt: Attempt, catalog: Catalog) -> bool:
-    """Submit, as it was saved, an unfinished attempt whose time is up; say if it was.
-
-    Its rules are looked up only then: every view of an attempt asks this first.
-    """
+def load_attempt(attempt: Attempt, catalog: Catalog) -> bool:
+    """Bring the attempt up to date before showing it: an unfinished one whose time is up is
+    submitted as it was saved, at its deadline. Say if that happened now."""
     if attempt.is_submitted or not attempt.is_past_deadline(utcnow()):
         return False
-    submit_attempt(attempt, catalog, rules_for(attempt, catalog.quizzes[attempt.quiz_id]))
-    return True
+    return submit_attempt(attempt, catalog)
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    """A submitted attempt as its learner may see it now."""
+
+    review: Review
+    questions: list[QuestionResult]
+
+
+def attempt_result(attempt: Attempt, catalog: Catalog, lang: str) -> AttemptResult:
+    review = review_of(attempt, catalog.quizzes[attempt.quiz_id], utcnow())
+    return AttemptResult(review, question_results(attempt, catalog, lang, review))
 
 
 def _submission_time(attempt: Attempt, now: datetime) -> datetime:
@@ -251,11 +298,11 @@ def score_attempt(attempt: Attempt, catalog: Catalog) -> None:
 
 
 def submitted_attempts(learner_id: int, quiz_id: str | None = None) -> list[Attempt]:
-    """A learner's submitted attempts whose score they may see now, for their summaries
+    """A learner's submitted quiz attempts whose score they may see now, for their summaries
     (their answers are loaded only if used)."""
     query = (
         select(Attempt)
-        .where(Attempt.learner_id == learner_id, Attempt.submitted_dt.is_not(None))
+        .where(Attempt.learner_id == learner_id, Attempt.submitted_dt.is_not(None), COUNTED)
         .options(lazyload(Attempt.answers))
     )
     if quiz_id:

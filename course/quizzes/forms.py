@@ -1,16 +1,37 @@
-"""The form of one attempt: one WTForms field per question, options in this attempt's order."""
+"""The attempt page's form: its questions, each shown by its type, and the revision it shows."""
 
 import random
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField
 
 from course.content.catalog import Question
 from course.quizzes.models import Attempt
-from course.quizzes.question_types import QUESTION_TYPES
+from course.quizzes.question_types import QUESTION_TYPES, QuestionType
 
 FIELD_PREFIX = "answer-"
+
+
+class AttemptForm(FlaskForm):
+    """CSRF, and the revision of the answers the page shows (see save_answers)."""
+
+    revision = HiddenField()
+
+
+@dataclass(frozen=True)
+class PageQuestion:
+    """One question as the page shows it: what its type's partial needs."""
+
+    question: Question
+    type: QuestionType
+    name: str  # its inputs' name, or their names' start
+    view: dict[str, Any]  # the type's form_view
+    shown: Any  # a posted value, or None
+    problem: str | None
 
 
 def field_name(question_id: str) -> str:
@@ -22,24 +43,45 @@ def question_rng(seed: int, question_id: str) -> random.Random:
     return random.Random(f"{seed}:{question_id}")  # noqa: S311
 
 
-def attempt_form(
-    attempt: Attempt, questions: list[Question], lang: str, answers: dict[str, Any]
-) -> FlaskForm:
-    """A form for these questions; on GET it shows the stored answers, on POST what was sent."""
+def page_questions(
+    attempt: Attempt,
+    questions: list[Question],
+    lang: str,
+    shown: Mapping[str, Any],
+    problems: Mapping[str, str],
+) -> list[PageQuestion]:
+    """The page's questions, each showing `shown` (posted values by question ID)."""
+    return [
+        PageQuestion(
+            question=question,
+            type=QUESTION_TYPES[question.type],
+            name=field_name(question.id),
+            view=QUESTION_TYPES[question.type].form_view(
+                question.data, lang, question_rng(attempt.seed, question.id)
+            ),
+            shown=shown.get(question.id),
+            problem=problems.get(question.id),
+        )
+        for question in questions
+    ]
 
-    class AttemptForm(FlaskForm):
-        # The revision of the answers this page shows (see save_answers).
-        revision = HiddenField()
 
-    data: dict[str, Any] = {"revision": attempt.revision}
-    for question in questions:
-        question_type = QUESTION_TYPES[question.type]
-        name = field_name(question.id)
-        rng = question_rng(attempt.seed, question.id)
-        setattr(AttemptForm, name, question_type.field(question.data, lang, rng))
-        if question.id in answers:
-            data[name] = question_type.field_value(question.data, answers[question.id], lang)
-    return AttemptForm(data=data)
+def shown_answers(attempt: Attempt, questions: list[Question], lang: str) -> dict[str, Any]:
+    """The stored answers as posted values, to show them on a page in `lang`."""
+    stored = {a.question_id: a.value for a in attempt.answers}
+    return {
+        q.id: QUESTION_TYPES[q.type].shown(q.data, stored[q.id], lang)
+        for q in questions
+        if q.id in stored
+    }
+
+
+def posted_answers(questions: list[Question], form: MultiDict) -> dict[str, Any]:
+    """What a page posted for each of its questions (None: nothing)."""
+    return {
+        q.id: QUESTION_TYPES[q.type].posted_from_form(q.data, form, field_name(q.id))
+        for q in questions
+    }
 
 
 def posted_revision(form: FlaskForm) -> int | None:
@@ -48,27 +90,3 @@ def posted_revision(form: FlaskForm) -> int | None:
     if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 9:
         return int(value)
     return None
-
-
-def answers_from_form(
-    form: FlaskForm, questions: list[Question], lang: str
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """What the learner sent, by question ID, and the fields that could not be accepted."""
-    form.validate()
-    answers: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for question in questions:
-        field = form[field_name(question.id)]
-        if field.errors:
-            errors[question.id] = _first_error(field.errors)
-            continue
-        answers[question.id] = QUESTION_TYPES[question.type].answer_from_field(
-            question.data, field.data, lang
-        )
-    return answers, errors
-
-
-def _first_error(errors: Any) -> str:
-    if isinstance(errors, dict):
-        return _first_error(next(iter(errors.values())))
-    return str(errors[0])

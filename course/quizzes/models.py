@@ -1,6 +1,7 @@
 """Quiz attempts and the answers in them, stored by question and option ID."""
 
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
@@ -8,6 +9,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from course.extensions import db
 from course.timeutil import utcnow
+
+
+class AttemptKind(StrEnum):
+    """Why an attempt was made. Only quiz attempts count: for progress, grades, item analysis."""
+
+    QUIZ = "quiz"  # an attempt at a quiz, for practice or for an assignment
+    MISTAKES = "mistakes"  # "practise my mistakes": the questions a learner got wrong
+    REVIEW = "review"  # a spaced-review session of questions already answered
 
 
 class Attempt(db.Model):
@@ -26,6 +35,7 @@ class Attempt(db.Model):
             "score",
             "max_score",
             "is_late",
+            "kind",
             "id",
         ),
     )
@@ -38,6 +48,9 @@ class Attempt(db.Model):
     # Set when the attempt is made for an assignment: it then counts towards its limit.
     assignment_id: Mapped[int | None] = mapped_column(
         ForeignKey("assignments.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[str] = mapped_column(
+        String(20), default=AttemptKind.QUIZ, server_default=AttemptKind.QUIZ.value
     )
     seed: Mapped[int]
     question_ids: Mapped[list[str]] = mapped_column(JSON)
@@ -72,6 +85,11 @@ class Attempt(db.Model):
 
     def answer_for(self, question_id: str) -> "Answer | None":
         return next((a for a in self.answers if a.question_id == question_id), None)
+
+
+# The attempts that count (see AttemptKind): every query for progress, grades or item analysis
+# filters on it.
+COUNTED = Attempt.kind == AttemptKind.QUIZ
 
 
 class Answer(db.Model):

@@ -16,13 +16,6 @@ def score_answer(question: Question, answer: Any) -> float:
     return round(question.points * min(1.0, max(0.0, fraction)), 4)
 
 
-def answer_problem(question: Question, answer: Any, lang: str) -> str | None:
-    """Why an answer cannot be submitted as it is (an ambiguous number, say)."""
-    if answer is None:
-        return None
-    return QUESTION_TYPES[question.type].problem(question.data, answer, lang)
-
-
 @dataclass(frozen=True)
 class Grade:
     score: float

@@ -4,6 +4,7 @@ import math
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from course.catalog_access import get_catalog, get_quiz_or_404
 from course.database import reads_first
@@ -16,25 +17,31 @@ from course.quizzes.attempts import (
     AttemptClosed,
     StaleAnswers,
     attempt_questions,
+    attempt_result,
+    load_attempt,
     open_attempt,
+    read_answers,
     save_answers,
     start_attempt,
-    stored_answers,
-    submission_problems,
     submit_attempt,
-    submit_if_expired,
     submitted_attempts,
 )
-from course.quizzes.forms import answers_from_form, attempt_form, field_name, posted_revision
+from course.quizzes.forms import (
+    AttemptForm,
+    page_questions,
+    posted_answers,
+    posted_revision,
+    shown_answers,
+)
 from course.quizzes.models import Attempt
-from course.quizzes.results import question_results
-from course.quizzes.review import review_of
+from course.quizzes.question_types import partials
 from course.quizzes.review_text import review_notes
-from course.quizzes.rules import practice_rules, rules_for
+from course.quizzes.rules import practice_rules
 from course.timeutil import utcnow
 
 bp = Blueprint("quizzes", __name__, template_folder="templates")
 bp.add_app_template_global(review_notes)
+bp.register_blueprint(partials)
 
 
 @bp.get("/quizzes/<quiz_id>")
@@ -64,13 +71,12 @@ def start(quiz_id: str):
 @bp.get("/attempts/<id:attempt_id>")
 def attempt(attempt_id: int):
     attempt = own_attempt_or_404(attempt_id)
-    if submit_if_expired(attempt, get_catalog()):
+    if load_attempt(attempt, get_catalog()):
         flash(_("Time is up: the answers you had saved were submitted."), "info")
     if attempt.is_submitted:
         return _result_page(attempt)
     questions = attempt_questions(attempt, get_catalog())
-    form = attempt_form(attempt, questions, get_locale(), stored_answers(attempt))
-    return _attempt_page(attempt, questions, form, problems={})
+    return _attempt_page(attempt, questions, shown_answers(attempt, questions, get_locale()), {})
 
 
 @bp.post("/attempts/<id:attempt_id>")
@@ -80,33 +86,45 @@ def save(attempt_id: int):
     attempt = own_attempt_or_404(attempt_id)
     autosave = bool(request.headers.get("X-Autosave"))
     questions = attempt_questions(attempt, get_catalog())
-    form = attempt_form(attempt, questions, get_locale(), stored_answers(attempt))
-    answers, errors = answers_from_form(form, questions, get_locale())
+    posted = posted_answers(questions, request.form)
+    reading = read_answers(questions, posted, get_locale())
     try:
-        revision = save_answers(attempt, answers, get_locale(), posted_revision(form))
-    except AttemptClosed:
-        return _closed(attempt, autosave)
+        revision = save_answers(attempt, get_catalog(), reading, posted_revision(AttemptForm()))
+    except AttemptClosed as closed:
+        return _closed(attempt, closed, autosave)
     except StaleAnswers:
         return _stale(attempt, autosave)
+    problems = _problems(reading)
     if autosave:
-        return jsonify(saved=True, errors=errors, revision=revision)
-    action = request.form.get("action", "save")
+        return jsonify(saved=True, errors=problems, revision=revision)
     switch_to = request.form.get("switch_to")
     if switch_to in LANGUAGES:
         return redirect(url_for("quizzes.attempt", attempt_id=attempt.id, lang=switch_to))
-    if action == "submit" and not errors:
-        return _submit(attempt, questions, form)
-    if errors:
-        flash(_("Some answers could not be saved: see the marked questions."), "error")
-        return _attempt_page(attempt, questions, form, errors), 422
-    flash(_("Your answers are saved."), "success")
+    submitting = request.form.get("action", "save") == "submit"
+    if problems:
+        flash(FIX_FIRST if submitting else NOT_SAVED, "error")
+        return _attempt_page(attempt, questions, posted, problems), 422
+    if submitting:
+        submit_attempt(attempt, get_catalog())
+    else:
+        flash(_("Your answers are saved."), "success")
     return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
 
 
-def _closed(attempt: Attempt, autosave: bool):
+FIX_FIRST = _l("Please fix the marked answers before submitting.")
+NOT_SAVED = _l("Some answers could not be saved: see the marked questions.")
+# i18n: shown at a question whose posted answer was not one the page offers (a changed page)
+UNREADABLE = _l("This answer could not be read: please answer again.")
+
+
+def _problems(reading) -> dict[str, str]:
+    """What the learner must fix, by question: a value of the wrong shape has a general reason."""
+    return {**reading.problems, **dict.fromkeys(reading.invalid, str(UNREADABLE))}
+
+
+def _closed(attempt: Attempt, closed: AttemptClosed, autosave: bool):
     """Answers sent after submission or after the time limit are not stored."""
-    if not attempt.is_submitted:
-        submit_attempt(attempt, get_catalog(), _rules(attempt))
+    if closed.timed_out:
         message = _("Time is up: the answers you had saved were submitted.")
     else:
         message = _("This attempt was already submitted; here is its result.")
@@ -129,31 +147,16 @@ def _stale(attempt: Attempt, autosave: bool):
     return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
 
 
-def _submit(attempt: Attempt, questions, form):
-    catalog = get_catalog()
-    problems = submission_problems(attempt, catalog, get_locale())
-    if problems:
-        flash(_("Please fix the marked answers before submitting."), "error")
-        return _attempt_page(attempt, questions, form, problems), 422
-    submit_attempt(attempt, catalog, _rules(attempt))
-    return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
-
-
-def _rules(attempt: Attempt):
-    return rules_for(attempt, get_catalog().quizzes[attempt.quiz_id])
-
-
-def _attempt_page(attempt: Attempt, questions, form, problems: dict[str, str]):
-    catalog = get_catalog()
+def _attempt_page(attempt: Attempt, questions, shown: dict, problems: dict[str, str]):
+    """The attempt's questions showing `shown` (posted values): what was stored, or posted."""
+    form = AttemptForm(formdata=None, data={"revision": attempt.revision})
     return render_template(
         "quizzes/attempt.html",
         attempt=attempt,
-        quiz=catalog.quizzes[attempt.quiz_id],
-        questions=questions,
+        quiz=get_catalog().quizzes[attempt.quiz_id],
+        page_questions=page_questions(attempt, questions, get_locale(), shown, problems),
         form=form,
-        field_name=field_name,
-        problems=problems,
-        answered=len(stored_answers(attempt)),
+        answered=len(attempt.answers),
         seconds_left=_seconds_left(attempt),
     )
 
@@ -168,13 +171,13 @@ def _seconds_left(attempt: Attempt) -> int | None:
 def _result_page(attempt: Attempt):
     catalog = get_catalog()
     quiz = catalog.quizzes[attempt.quiz_id]
-    review = review_of(attempt, quiz, utcnow())
+    result = attempt_result(attempt, catalog, get_locale())
     return render_template(
         "quizzes/result.html",
         attempt=attempt,
         quiz=quiz,
-        results=question_results(attempt, catalog, get_locale(), review),
-        review=review,
+        results=result.questions,
+        review=result.review,
         status=QuizStatus(quiz, tuple(submitted_attempts(attempt.learner_id, quiz.id))),
         form=ActionForm(),
     )

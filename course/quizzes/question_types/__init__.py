@@ -1,7 +1,15 @@
 """The question types, one class each, in one registry keyed by the `type` used in content."""
 
+from flask import Blueprint
+
 from course.quizzes.question_types.arrangement import Matching, Ordering
-from course.quizzes.question_types.base import Choice, InvalidAnswer, ParseContext, QuestionType
+from course.quizzes.question_types.base import (
+    AnswerProblem,
+    Choice,
+    InvalidAnswer,
+    ParseContext,
+    QuestionType,
+)
 from course.quizzes.question_types.choice import MultipleChoice, SingleChoice, TrueFalse
 from course.quizzes.question_types.cloze import Cloze
 from course.quizzes.question_types.numeric import Numeric, parse_number
@@ -21,8 +29,12 @@ QUESTION_TYPES: dict[str, QuestionType] = {
     )
 }
 
+# No routes: it lets Jinja find the types' partials, templates/question_types/<name>.html.
+partials = Blueprint("question_types", __name__, template_folder="templates")
+
 __all__ = [
     "QUESTION_TYPES",
+    "AnswerProblem",
     "Choice",
     "InvalidAnswer",
     "ParseContext",

@@ -1,18 +1,16 @@
 """Questions answered with one drop-down per row: ordering and matching."""
 
 import random
-from typing import Any
+from typing import Any, ClassVar
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from wtforms import Form, FormField, SelectChoice, SelectField
-from wtforms.fields.core import UnboundField
-from wtforms.validators import Optional
+from werkzeug.datastructures import MultiDict
 
 from course.content.yamlnode import Node
 from course.quizzes.question_types.base import (
     CHOICES_SCHEMA,
+    AnswerProblem,
     Choice,
     ParseContext,
     QuestionType,
@@ -23,16 +21,25 @@ from course.quizzes.question_types.base import (
     text_of,
 )
 
-BLANK = SelectChoice("", _l("— choose —"))
+MAX_POSITION_DIGITS = 3
 
 
-def rows_form(rows: list[Choice], choices: list[SelectChoice], lang: str) -> type[Form]:
-    """A sub-form with one select per row, labelled with the row's text."""
-    fields = {
-        row.id: SelectField(row.text[lang], choices=[BLANK, *choices], validators=[Optional()])
-        for row in rows
-    }
-    return type("RowsForm", (Form,), fields)
+class RowsQuestion(QuestionType):
+    """Answered with one drop-down per row (`name-<row ID>`); the posted value maps rows to
+    what was chosen, rows left blank left out."""
+
+    rows_key: ClassVar[str]  # the content's list of rows
+
+    def posted_from_form(self, data: dict[str, Any], form: MultiDict, name: str) -> dict:
+        posted = {row.id: form.get(f"{name}-{row.id}", "") for row in data[self.rows_key]}
+        return {row: self.posted_choice(value) for row, value in posted.items() if value}
+
+    def posted_choice(self, value: str) -> Any:
+        """A chosen option as the API would send it."""
+        return value
+
+    def form_fields(self, data: dict[str, Any], answer: Any) -> list[tuple[str, str]]:
+        return [(f"-{row}", value) for row, value in answer.items()]
 
 
 def rows_schema(
@@ -47,22 +54,11 @@ def rows_schema(
     }
 
 
-class RowsQuestion(QuestionType):
-    """A question answered with one value per row, posted as one field per row."""
-
-    def form_fields(self, data: dict[str, Any], answer: Any) -> list[tuple[str, str]]:
-        return [(f"-{row}", value) for row, value in answer.items()]
-
-
-def picked_rows(value: Any, allowed: set[str]) -> dict[str, str] | None:
-    picked = {row: v for row, v in (value or {}).items() if v in allowed}
-    return picked or None
-
-
 class Ordering(RowsQuestion):
     """Put items in order; each item in its right position earns its share."""
 
     name = "ordering"
+    rows_key = "items"
 
     def parse(self, node: Node, ctx: ParseContext) -> dict[str, Any]:
         items = ctx.choices(node, "items", 3)
@@ -72,10 +68,18 @@ class Ordering(RowsQuestion):
             node.problem("'answer' must list every item ID exactly once", "answer")
         return {"items": items, "answer": answer}
 
-    def field(self, data: dict[str, Any], lang: str, rng: random.Random) -> UnboundField:
+    def form_view(self, data: dict[str, Any], lang: str, rng: random.Random) -> dict:
+        """`rows`: (item ID, text) in this attempt's order; `choices`: (position, label)."""
         items = self._display_order(data, rng)
-        positions = [SelectChoice(str(n)) for n in range(1, len(items) + 1)]
-        return FormField(rows_form(items, positions, lang))
+        return {
+            "rows": [(item.id, item.text[lang]) for item in items],
+            "choices": [(n, n) for n in range(1, len(items) + 1)],
+        }
+
+    def posted_choice(self, value: str) -> Any:
+        if value.isascii() and value.isdigit() and len(value) <= MAX_POSITION_DIGITS:
+            return int(value)
+        return value
 
     @staticmethod
     def _display_order(data: dict[str, Any], rng: random.Random) -> list[Choice]:
@@ -85,26 +89,28 @@ class Ordering(RowsQuestion):
             items.append(items.pop(0))
         return items
 
-    def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> dict | None:
-        allowed = {str(n) for n in range(1, len(data["items"]) + 1)}
-        return picked_rows(value, allowed)
-
     def public_view(self, data: dict[str, Any], lang: str, rng: random.Random) -> dict:
         return {"items": choices_view(self._display_order(data, rng), lang)}
 
-    def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> dict | None:
-        """`{item ID: position}`, positions from 1."""
+    def read(self, data: dict[str, Any], posted: Any, lang: str) -> dict | None:
+        """`{item ID: position}`, positions from 1, each given once."""
         count = len(data["items"])
-        require(isinstance(value, dict), "must map item IDs to positions")
-        require(set(value) <= {i.id for i in data["items"]}, "names an unknown item")
+        require(isinstance(posted, dict), "must map item IDs to positions")
+        require(set(posted) <= {i.id for i in data["items"]}, "names an unknown item")
+        positions = list(posted.values())
         require(
             all(
                 isinstance(p, int) and not isinstance(p, bool) and 1 <= p <= count
-                for p in value.values()
+                for p in positions
             ),
             f"positions are whole numbers from 1 to {count}",
         )
-        return {item: str(position) for item, position in value.items()} or None
+        if len(positions) != len(set(positions)):
+            raise AnswerProblem(_("Each position can be given to one item only."))
+        return {item: str(position) for item, position in posted.items()} or None
+
+    def shown(self, data: dict[str, Any], answer: Any, lang: str) -> dict[str, int]:
+        return {item: int(position) for item, position in answer.items()}
 
     def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
         position = {"type": "integer", "minimum": 1, "maximum": len(data["items"])}
@@ -121,12 +127,6 @@ class Ordering(RowsQuestion):
         if order == list(data["answer"]):
             order.append(order.pop(0))
         return {item_id: str(n) for n, item_id in enumerate(order, 1)}
-
-    def problem(self, data: dict[str, Any], answer: Any, lang: str) -> str | None:
-        positions = list(answer.values())
-        if len(positions) != len(set(positions)):
-            return _("Each position can be given to one item only.")
-        return None
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
         if not answer:
@@ -151,6 +151,7 @@ class Matching(RowsQuestion):
     """Match each prompt with a choice; each right pair earns its share."""
 
     name = "matching"
+    rows_key = "prompts"
 
     def parse(self, node: Node, ctx: ParseContext) -> dict[str, Any]:
         prompts = ctx.choices(node, "prompts", 2)
@@ -168,13 +169,12 @@ class Matching(RowsQuestion):
         pairs = {str(k): str(v) for k, v in answer.items()}
         return {"prompts": prompts, "choices": choices, "answer": pairs}
 
-    def field(self, data: dict[str, Any], lang: str, rng: random.Random) -> UnboundField:
-        prompts = shuffled(data["prompts"], rng)
-        choices = [SelectChoice(c.id, c.text[lang]) for c in shuffled(data["choices"], rng)]
-        return FormField(rows_form(prompts, choices, lang))
-
-    def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> dict | None:
-        return picked_rows(value, {c.id for c in data["choices"]})
+    def form_view(self, data: dict[str, Any], lang: str, rng: random.Random) -> dict:
+        """`rows`: (prompt ID, text); `choices`: (choice ID, text); both in this attempt's order."""
+        return {
+            "rows": [(p.id, p.text[lang]) for p in shuffled(data["prompts"], rng)],
+            "choices": [(c.id, c.text[lang]) for c in shuffled(data["choices"], rng)],
+        }
 
     def public_view(self, data: dict[str, Any], lang: str, rng: random.Random) -> dict:
         return {
@@ -182,16 +182,16 @@ class Matching(RowsQuestion):
             "choices": choices_view(shuffled(data["choices"], rng), lang),
         }
 
-    def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> dict | None:
+    def read(self, data: dict[str, Any], posted: Any, lang: str) -> dict | None:
         """`{prompt ID: choice ID}`."""
-        require(isinstance(value, dict), "must map prompt IDs to choice IDs")
-        require(set(value) <= {p.id for p in data["prompts"]}, "names an unknown prompt")
+        require(isinstance(posted, dict), "must map prompt IDs to choice IDs")
+        require(set(posted) <= {p.id for p in data["prompts"]}, "names an unknown prompt")
         choices = {c.id for c in data["choices"]}
         require(
-            all(isinstance(c, str) and c in choices for c in value.values()),
+            all(isinstance(c, str) and c in choices for c in posted.values()),
             "names an unknown choice",
         )
-        return dict(value) or None
+        return dict(posted) or None
 
     def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
         return rows_schema(data["prompts"], ids_schema(data["choices"]), "{prompt ID: choice ID}")

@@ -1,4 +1,4 @@
-"""What every question type knows: how to read its content, show its field and score an answer."""
+"""What every question type knows: its content, its part of the page, reading and scoring."""
 
 import random
 from abc import ABC, abstractmethod
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from markupsafe import Markup
-from wtforms.fields.core import UnboundField
+from werkzeug.datastructures import MultiDict
 
 from course.content.yamlnode import Node
 
@@ -58,30 +58,80 @@ class ParseContext:
         return tuple(found)
 
 
+class AnswerProblem(Exception):
+    """A posted answer the learner must fix; `message` is for them, in their language.
+
+    "XXI" in a numeric field, two items given the same place, a number that reads two ways.
+    The answer is not stored (the one stored before stays) and the message is shown at its
+    question.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidAnswer(ValueError):
+    """A posted value of the wrong shape for its question (not its `answer_schema`).
+
+    Only a forged form or a faulty API client sends one: the message is for developers, in
+    English. The API refuses the whole request with 400; a page shows a general message.
+    """
+
+
 class QuestionType(ABC):
-    """One kind of question. Scoring is pure: `score` returns a fraction of the points."""
+    """One kind of question: its content, its part of the attempt page, reading and scoring.
+
+    An answer has two shapes. The *posted* value is what a client sends: the JSON value of the
+    API (its `answer_schema`), or what `posted_from_form` makes of a page's inputs, in the same
+    shape. The stored *answer* is what `read` makes of it, JSON-serialisable; `score`,
+    `describe` and `key` take that one. `shown` turns a stored answer back into a posted value,
+    so that the page is built from posted values only, whichever was the source.
+
+    Its page part is the Jinja template `template` (see `templates/question_types/`), included
+    inside the question's shell (number, prompt, problem). It sees:
+      `question` (the catalog's Question), `data` (its `parse` result), `question_type` (self),
+      `name` (the input name: every input of the question is `name` or starts with `name-`),
+      `view` (this type's `form_view`: options in this attempt's order...),
+      `shown` (a posted value to show, or None), `problem` (a message, or None),
+      `described_by` (IDs for `aria-describedby`: the prompt, and the problem if any).
+    With `one_input` the shell labels the input `name` as the question; otherwise it wraps
+    the part in a fieldset whose legend is the question.
+    """
 
     name: ClassVar[str]
+    # True: the answer is one text input, labelled by the question's number (its ID is `name`).
+    one_input: ClassVar[bool] = False
 
     @abstractmethod
     def parse(self, node: Node, ctx: ParseContext) -> Any:
         """Read and validate the type's own fields; report problems on `node`."""
 
-    @abstractmethod
-    def field(self, data: Any, lang: str, rng: random.Random) -> UnboundField:
-        """The WTForms field a learner answers with, options in this attempt's order."""
+    @property
+    def template(self) -> str:
+        """The partial with this type's inputs and hint."""
+        return f"question_types/{self.name}.html"
+
+    def form_view(self, data: Any, lang: str, rng: random.Random) -> dict[str, Any]:
+        """What the partial shows besides the answer (options in this attempt's order, …)."""
+        return {}
+
+    def posted_from_form(self, data: Any, form: MultiDict, name: str) -> Any:
+        """This question's posted value from a page's form data (inputs named after `name`);
+        None when the page sent nothing for it."""
+        return form.get(name)
 
     @abstractmethod
-    def answer_from_field(self, data: Any, value: Any, lang: str) -> Answer | None:
-        """Turn the field's data into a stored answer; None when nothing was answered."""
+    def read(self, data: Any, posted: Any, lang: str) -> Answer | None:
+        """The answer to store for a posted value (not None), or None if it answers nothing.
 
-    def field_value(self, data: Any, answer: Answer, lang: str) -> Any:
-        """The field's data for a stored answer, to show it again."""
+        Raises AnswerProblem (the learner must fix it) or InvalidAnswer (wrong shape). `lang`
+        is the language the learner answered in (a number's style).
+        """
+
+    def shown(self, data: Any, answer: Answer, lang: str) -> Any:
+        """The posted value that shows a stored answer again, on a page in `lang`."""
         return answer
-
-    def problem(self, data: Any, answer: Answer, lang: str) -> str | None:
-        """Why this answer cannot be submitted as it is (shown to the learner), if it cannot."""
-        return None
 
     @abstractmethod
     def score(self, data: Any, answer: Answer | None) -> float:
@@ -102,13 +152,9 @@ class QuestionType(ABC):
         """What an API client needs to show the question: never anything of the key."""
         return {}
 
-    def answer_from_json(self, data: Any, value: Any, lang: str) -> Answer:
-        """Check an answer sent to the API and turn it into a stored one (InvalidAnswer if bad)."""
-        return self.answer_from_field(data, value, lang)
-
     @abstractmethod
     def answer_schema(self, data: Any) -> dict[str, Any]:
-        """The JSON Schema of what `answer_from_json` accepts, for the API's document."""
+        """The JSON Schema of the posted values `read` accepts, for the API's document."""
 
     def view_schema(self) -> dict[str, Any]:
         """The JSON Schemas of the properties `public_view` adds, by name."""
@@ -121,10 +167,6 @@ class QuestionType(ABC):
     def form_fields(self, data: Any, answer: Answer) -> list[tuple[str, str]]:
         """The (field name suffix, value) pairs a browser posts for a stored answer."""
         return [("", str(answer))]
-
-
-class InvalidAnswer(ValueError):
-    """An answer sent to the API that does not fit its question."""
 
 
 def text_schema(max_length: int) -> dict[str, Any]:

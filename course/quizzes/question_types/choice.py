@@ -5,10 +5,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from wtforms import RadioField, SelectChoice, SelectMultipleField
-from wtforms.fields.core import UnboundField
-from wtforms.validators import Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from werkzeug.datastructures import MultiDict
 
 from course.content.yamlnode import Node
 from course.quizzes.question_types.base import (
@@ -23,19 +20,12 @@ from course.quizzes.question_types.base import (
 )
 
 
-class CheckboxesField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 class OptionsQuestion(QuestionType):
     """A question answered by picking among its options, shown in this attempt's order."""
 
-    field_class: type = RadioField
-
-    def field(self, data: dict[str, Any], lang: str, rng: random.Random) -> UnboundField:
-        choices = [SelectChoice(o.id, o.text[lang]) for o in shuffled(data["options"], rng)]
-        return self.field_class(choices=choices, validators=[Optional()])
+    def form_view(self, data: dict[str, Any], lang: str, rng: random.Random) -> dict:
+        """`options`: (value, label) pairs in this attempt's order."""
+        return {"options": [(o.id, o.text[lang]) for o in shuffled(data["options"], rng)]}
 
     def public_view(self, data: dict[str, Any], lang: str, rng: random.Random) -> dict:
         return {"options": choices_view(shuffled(data["options"], rng), lang)}
@@ -56,13 +46,11 @@ class SingleChoice(OptionsQuestion):
             node.problem(f"answer '{answer}' names no option", "answer")
         return {"options": options, "answer": str(answer)}
 
-    def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> str | None:
-        return value or None
-
-    def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> str:
+    def read(self, data: dict[str, Any], posted: Any, lang: str) -> str:
+        """An option ID."""
         ids = {o.id for o in data["options"]}
-        require(isinstance(value, str) and value in ids, "must be the ID of one of the options")
-        return value
+        require(isinstance(posted, str) and posted in ids, "must be the ID of one of the options")
+        return posted
 
     def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
         return {**ids_schema(data["options"]), "description": "an option ID"}
@@ -84,7 +72,6 @@ class SingleChoice(OptionsQuestion):
 
 class MultipleChoice(OptionsQuestion):
     name = "multiple"
-    field_class = CheckboxesField
 
     def parse(self, node: Node, ctx: ParseContext) -> dict[str, Any]:
         options = ctx.choices(node, "options", 3)
@@ -99,17 +86,15 @@ class MultipleChoice(OptionsQuestion):
             node.problem("at least one option must be wrong", "answer")
         return {"options": options, "answer": frozenset(answer)}
 
-    def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> list | None:
-        order = [o.id for o in data["options"]]
-        # Only known options: a blank one passes the field's Optional() validator unchecked.
-        picked = sorted(set(value or ()) & set(order), key=order.index)
-        return picked or None
+    def posted_from_form(self, data: dict[str, Any], form: MultiDict, name: str) -> list[str]:
+        return form.getlist(name)
 
-    def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> list | None:
-        ids = {o.id for o in data["options"]}
-        require(isinstance(value, list), "must be a list of option IDs")
-        require(all(isinstance(v, str) and v in ids for v in value), "names an unknown option")
-        return self.answer_from_field(data, value, lang)
+    def read(self, data: dict[str, Any], posted: Any, lang: str) -> list | None:
+        """A list of option IDs, stored in the content's order; none picked answers nothing."""
+        order = [o.id for o in data["options"]]
+        require(isinstance(posted, list), "must be a list of option IDs")
+        require(all(isinstance(v, str) and v in order for v in posted), "names an unknown option")
+        return sorted(set(posted), key=order.index) or None
 
     def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
         items = ids_schema(data["options"])
@@ -155,19 +140,15 @@ class TrueFalse(QuestionType):
             node.problem("'answer' must be true or false", "answer" if node.has("answer") else None)
         return {"answer": "true" if answer else "false"}
 
-    def field(self, data: dict[str, Any], lang: str, rng: random.Random) -> UnboundField:
-        choices = [SelectChoice(value, label) for value, label in self.LABELS.items()]
-        return RadioField(choices=choices, validators=[Optional()])
-
-    def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> str | None:
-        return value if value in self.LABELS else None
+    def form_view(self, data: dict[str, Any], lang: str, rng: random.Random) -> dict:
+        return {"options": [(value, Markup.escape(label)) for value, label in self.LABELS.items()]}
 
     def public_view(self, data: dict[str, Any], lang: str, rng: random.Random) -> dict:
         return {"options": [{"id": k, "text": str(v)} for k, v in self.LABELS.items()]}
 
-    def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> str:
-        require(isinstance(value, str) and value in self.LABELS, 'must be "true" or "false"')
-        return value
+    def read(self, data: dict[str, Any], posted: Any, lang: str) -> str:
+        require(isinstance(posted, str) and posted in self.LABELS, 'must be "true" or "false"')
+        return posted
 
     def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
         return {"type": "string", "enum": list(self.LABELS), "description": "an option ID"}

@@ -7,12 +7,15 @@ from typing import Any
 from babel.numbers import NumberFormatError, format_decimal, get_group_symbol, parse_decimal
 from flask_babel import gettext as _
 from markupsafe import Markup
-from wtforms import StringField
-from wtforms.fields.core import UnboundField
-from wtforms.validators import Length, Optional
 
 from course.content.yamlnode import Node
-from course.quizzes.question_types.base import ParseContext, QuestionType, require, text_schema
+from course.quizzes.question_types.base import (
+    AnswerProblem,
+    ParseContext,
+    QuestionType,
+    require,
+    text_schema,
+)
 
 MAX_INPUT_LENGTH = 40
 MAX_JSON_NUMBER = 10**15  # in figures, with 12 decimals, within MAX_INPUT_LENGTH
@@ -50,8 +53,26 @@ def plain_figures(value: int | float) -> str:
     return format(round(number, 12).normalize(), "f")
 
 
+def not_a_number(exc: NumberNotUnderstood, lang: str) -> str:
+    """Why the text is no answer, with what it may have meant."""
+    if exc.suggestions:
+        return _(
+            "We can't tell which number “%(text)s” means. Did you mean %(options)s?",
+            text=exc.text,
+            # i18n: a number the learner may have meant, in the language's quotes
+            options=_(" or ").join(_("“%(number)s”", number=s) for s in exc.suggestions),
+        )
+    return _(
+        "“%(text)s” is not a number. Write it with digits, for example %(example)s.",
+        text=exc.text,
+        example=format_decimal(Decimal("1234.5"), locale=lang),
+    )
+
+
 class Numeric(QuestionType):
     name = "numeric"
+    one_input = True
+    max_length = MAX_INPUT_LENGTH
 
     def parse(self, node: Node, ctx: ParseContext) -> dict[str, Any]:
         answer = node.require("answer", (int, float))
@@ -65,29 +86,28 @@ class Numeric(QuestionType):
             "unit": unit,
         }
 
-    def field(self, data: dict[str, Any], lang: str, rng: random.Random) -> UnboundField:
-        return StringField(
-            validators=[Optional(), Length(max=MAX_INPUT_LENGTH)],
-            render_kw={"inputmode": "decimal", "autocomplete": "off"},
-        )
-
-    def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> dict | None:
-        text = (value or "").strip()
-        return {"text": text, "lang": lang} if text else None
-
     def public_view(self, data: dict[str, Any], lang: str, rng) -> dict:
         return {"unit": str(data["unit"][lang]) if data["unit"] else None}
 
-    def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> dict | None:
-        """A JSON number, or a string in the style of `lang` (blank clears the answer)."""
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            require(abs(value) <= MAX_JSON_NUMBER, f"must be at most {MAX_JSON_NUMBER:.0e} in size")
-            return {"text": plain_figures(value), "lang": "en"}
+    def read(self, data: dict[str, Any], posted: Any, lang: str) -> dict | None:
+        """A JSON number, or a string in the style of `lang` (blank answers nothing)."""
+        if isinstance(posted, int | float) and not isinstance(posted, bool):
+            require(
+                abs(posted) <= MAX_JSON_NUMBER, f"must be at most {MAX_JSON_NUMBER:.0e} in size"
+            )
+            return {"text": plain_figures(posted), "lang": "en"}
         require(
-            isinstance(value, str) and len(value) <= MAX_INPUT_LENGTH,
+            isinstance(posted, str) and len(posted) <= MAX_INPUT_LENGTH,
             f"must be a number, or a string of at most {MAX_INPUT_LENGTH} characters",
         )
-        return self.answer_from_field(data, value, lang)
+        text = posted.strip()
+        if not text:
+            return None
+        try:
+            parse_number(text, lang)
+        except NumberNotUnderstood as exc:
+            raise AnswerProblem(not_a_number(exc, lang)) from exc
+        return {"text": text, "lang": lang}
 
     def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
         number = {"type": "number", "minimum": -MAX_JSON_NUMBER, "maximum": MAX_JSON_NUMBER}
@@ -108,7 +128,7 @@ class Numeric(QuestionType):
     def form_fields(self, data: dict[str, Any], answer: Any) -> list[tuple[str, str]]:
         return [("", answer["text"])]
 
-    def field_value(self, data: dict[str, Any], answer: Any, lang: str) -> str:
+    def shown(self, data: dict[str, Any], answer: Any, lang: str) -> str:
         """A number typed in another language is shown again in this language's style."""
         if answer["lang"] == lang:
             return answer["text"]
@@ -116,24 +136,6 @@ class Numeric(QuestionType):
             return format_decimal(parse_number(answer["text"], answer["lang"]), locale=lang)
         except NumberNotUnderstood:
             return answer["text"]
-
-    def problem(self, data: dict[str, Any], answer: Any, lang: str) -> str | None:
-        try:
-            parse_number(answer["text"], answer["lang"])
-        except NumberNotUnderstood as exc:
-            if exc.suggestions:
-                return _(
-                    "We can't tell which number “%(text)s” means. Did you mean %(options)s?",
-                    text=exc.text,
-                    # i18n: a number the learner may have meant, in the language's quotes
-                    options=_(" or ").join(_("“%(number)s”", number=s) for s in exc.suggestions),
-                )
-            return _(
-                "“%(text)s” is not a number. Write it with digits, for example %(example)s.",
-                text=exc.text,
-                example=format_decimal(Decimal("1234.5"), locale=lang),
-            )
-        return None
 
     def score(self, data: dict[str, Any], answer: Any) -> float:
         if not answer:
@@ -148,6 +150,6 @@ class Numeric(QuestionType):
         return {"text": str(data["answer"]), "lang": "en"}
 
     def describe(self, data: dict[str, Any], answer: Any, lang: str) -> list[Markup]:
-        text = self.field_value(data, answer, lang)
+        text = self.shown(data, answer, lang)
         unit = data["unit"][lang] if data["unit"] else ""
         return [Markup("{} {}").format(text, unit).strip()]

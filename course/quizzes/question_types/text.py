@@ -5,9 +5,6 @@ import unicodedata
 from typing import Any
 
 from markupsafe import Markup
-from wtforms import StringField
-from wtforms.fields.core import UnboundField
-from wtforms.validators import Length, Optional
 
 from course.content.yamlnode import LANGUAGES, Node
 from course.quizzes.question_types.base import ParseContext, QuestionType, require, text_schema
@@ -28,6 +25,8 @@ def normalize(text: str, ignore_diacritics: bool) -> str:
 
 class ShortText(QuestionType):
     name = "short_text"
+    one_input = True
+    max_length = MAX_INPUT_LENGTH
 
     def parse(self, node: Node, ctx: ParseContext) -> dict[str, Any]:
         accept = node.get("accept", dict, {})
@@ -44,21 +43,13 @@ class ShortText(QuestionType):
         accepted = frozenset(normalize(v, ignore) for values in answers.values() for v in values)
         return {"accept": answers, "accepted": accepted, "ignore_diacritics": ignore}
 
-    def field(self, data: dict[str, Any], lang: str, rng: random.Random) -> UnboundField:
-        return StringField(
-            validators=[Optional(), Length(max=MAX_INPUT_LENGTH)],
-            render_kw={"autocomplete": "off", "spellcheck": "false"},
-        )
-
-    def answer_from_field(self, data: dict[str, Any], value: Any, lang: str) -> str | None:
-        return (value or "").strip() or None
-
-    def answer_from_json(self, data: dict[str, Any], value: Any, lang: str) -> str | None:
+    def read(self, data: dict[str, Any], posted: Any, lang: str) -> str | None:
+        """A string; blank answers nothing."""
         require(
-            isinstance(value, str) and len(value) <= MAX_INPUT_LENGTH,
+            isinstance(posted, str) and len(posted) <= MAX_INPUT_LENGTH,
             f"must be a string of at most {MAX_INPUT_LENGTH} characters",
         )
-        return self.answer_from_field(data, value, lang)
+        return posted.strip() or None
 
     def answer_schema(self, data: dict[str, Any]) -> dict[str, Any]:
         return {**text_schema(MAX_INPUT_LENGTH), "description": "a string (blank clears it)"}

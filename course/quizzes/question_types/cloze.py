@@ -7,16 +7,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
 from markupsafe import Markup
 from ruamel.yaml.comments import CommentedMap
-from wtforms import Form, FormField, SelectChoice, SelectField, StringField
-from wtforms.fields.core import UnboundField
-from wtforms.validators import Length, Optional
+from werkzeug.datastructures import MultiDict
 
 from course.content.yamlnode import LANGUAGES, Node
-from course.quizzes.question_types.arrangement import BLANK, RowsQuestion
 from course.quizzes.question_types.base import (
     CHOICES_SCHEMA,
+    AnswerProblem,
     Choice,
     InvalidAnswer,
     ParseContext,
@@ -54,7 +53,7 @@ class Gap:
 Passage = tuple[tuple[Markup, Gap | None], ...]
 
 
-class Cloze(RowsQuestion):
+class Cloze(QuestionType):
     name = "cloze"
 
     def parse(self, node: Node, ctx: ParseContext) -> dict[str, Any] | None:
@@ -79,36 +78,47 @@ class Cloze(RowsQuestion):
             if gap.kind == "choice"
         }
 
-    def field(self, data: Mapping[str, Any], lang: str, rng: random.Random) -> UnboundField:
+    def form_view(self, data: Mapping[str, Any], lang: str, rng: random.Random) -> dict:
+        """`pieces`: (text, gap ID, kind, options as (value, label) or None), the last with no
+        gap; `count`: how many gaps."""
         orders = self.option_orders(data, rng)
-        fields = {}
-        for gap in self.gaps_in_order(data, lang):
-            if gap.kind == "choice":
-                choices = [SelectChoice(o.id, o.text[lang]) for o in orders[gap.id]]
-                fields[gap.id] = SelectField(choices=[BLANK, *choices], validators=[Optional()])
-            else:
-                limit = Length(max=MAX_INPUT_LENGTH)
-                fields[gap.id] = StringField(validators=[Optional(), limit])
-        return FormField(type("GapsForm", (Form,), fields))
+        pieces = [
+            (text, gap.id, gap.kind, [(o.id, o.text[lang]) for o in orders.get(gap.id, ())])
+            if gap
+            else (text, None, None, None)
+            for text, gap in data["passage"][lang]
+        ]
+        return {"pieces": pieces, "count": len(data["gaps"]), "max_length": MAX_INPUT_LENGTH}
 
-    def answer_from_field(self, data: Mapping[str, Any], value: Any, lang: str) -> dict | None:
-        try:
-            return self.answer_from_json(data, dict(value or {}), lang)
-        except InvalidAnswer:
-            return None
+    def posted_from_form(self, data: Mapping[str, Any], form: MultiDict, name: str) -> dict:
+        posted = {gap_id: form.get(f"{name}-{gap_id}", "") for gap_id in data["gaps"]}
+        return {gap_id: value for gap_id, value in posted.items() if value}
 
-    def answer_from_json(self, data: Mapping[str, Any], value: Any, lang: str) -> dict | None:
+    def form_fields(self, data: Mapping[str, Any], answer: Any) -> list[tuple[str, str]]:
+        return [(f"-{gap_id}", value) for gap_id, value in answer.items()]
+
+    def read(self, data: Mapping[str, Any], posted: Any, lang: str) -> dict | None:
         """`{gap ID: text or option ID}`; blank gaps are left out."""
-        require(isinstance(value, dict), "must map gap IDs to answers")
+        require(isinstance(posted, dict), "must map gap IDs to answers")
         gaps = data["gaps"]
-        require(set(value) <= set(gaps), "names an unknown gap")
+        require(set(posted) <= set(gaps), "names an unknown gap")
+        numbers = _gap_numbers(self.gaps_in_order(data, lang if lang in LANGUAGES else "en"))
         answer = {}
-        for gap_id, given in value.items():
-            if given in (None, ""):
-                continue
+        for gap_id, given in posted.items():
             gap = gaps[gap_id]
+            if given == "":
+                continue
+            if gap.kind == "text" and isinstance(given, str) and len(given) > MAX_INPUT_LENGTH:
+                raise AnswerProblem(
+                    # i18n: a blank of a fill-in-the-blanks question, numbered in the passage
+                    _(
+                        "Blank %(num)d is too long: at most %(max)d characters, please.",
+                        num=numbers[gap_id],
+                        max=MAX_INPUT_LENGTH,
+                    )
+                )
             try:
-                checked = gap.type.answer_from_json(gap.data, given, lang)
+                checked = gap.type.read(gap.data, given, lang)
             except InvalidAnswer as exc:
                 raise InvalidAnswer(f"gap '{gap_id}' {exc}") from exc
             if checked is not None:

@@ -51,18 +51,21 @@ def test_a_cloze_is_filled_by_keyboard_and_scored_per_blank(live_cloze, page):
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 900), (360, 740)])
-def test_screenshots_of_a_cloze_question(live_cloze, browser, width, height):
+def test_the_passage_wraps_on_a_phone_and_a_wide_screen(
+    live_cloze, browser, tmp_path, width, height
+):
+    """Screenshots of the attempt and the result go to the test's tmp_path (see --basetemp)."""
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     start(page, live_cloze, "ru")
     page.fill("#answer-q-cloze-year", "2019")
     page.select_option("#answer-q-cloze-tool", "fax")
-    page.locator("#q-q-cloze").screenshot(path=f"/tmp/cloze-shots/attempt-{width}.png")
+    page.locator("#q-q-cloze").screenshot(path=tmp_path / f"attempt-{width}.png")
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= width  # the passage wraps, nothing runs off the screen
     page.get_by_role("button", name="Отправить ответы").click()
     page.wait_for_selector(".score-card")
-    page.locator("#q-q-cloze").screenshot(path=f"/tmp/cloze-shots/result-{width}.png")
+    page.locator("#q-q-cloze").screenshot(path=tmp_path / f"result-{width}.png")
     context.close()
 
 

@@ -103,27 +103,12 @@ class Cloze(QuestionType):
         gaps = data["gaps"]
         require(set(posted) <= set(gaps), "names an unknown gap")
         numbers = _gap_numbers(self.gaps_in_order(data, lang if lang in LANGUAGES else "en"))
-        answer = {}
-        for gap_id, given in posted.items():
-            gap = gaps[gap_id]
-            if given == "":
-                continue
-            if gap.kind == "text" and isinstance(given, str) and len(given) > MAX_INPUT_LENGTH:
-                raise AnswerProblem(
-                    # i18n: a blank of a fill-in-the-blanks question, numbered in the passage
-                    _(
-                        "Blank %(num)d is too long: at most %(max)d characters, please.",
-                        num=numbers[gap_id],
-                        max=MAX_INPUT_LENGTH,
-                    )
-                )
-            try:
-                checked = gap.type.read(gap.data, given, lang)
-            except InvalidAnswer as exc:
-                raise InvalidAnswer(f"gap '{gap_id}' {exc}") from exc
-            if checked is not None:
-                answer[gap_id] = checked
-        return answer or None
+        read = {
+            gap_id: _read_gap(gaps[gap_id], given, numbers[gap_id], lang)
+            for gap_id, given in posted.items()
+            if given != ""
+        }
+        return {gap_id: value for gap_id, value in read.items() if value is not None} or None
 
     def answer_schema(self, data: Mapping[str, Any]) -> dict[str, Any]:
         return {
@@ -220,6 +205,23 @@ class Cloze(QuestionType):
             for gap in data["gaps"].values()
             if gap.kind == "choice"
         )
+
+
+def _read_gap(gap: Gap, given: Any, number: int, lang: str) -> Any:
+    """A gap's posted value read by its own type; a text too long is the learner's to fix."""
+    if gap.kind == "text" and isinstance(given, str) and len(given) > MAX_INPUT_LENGTH:
+        raise AnswerProblem(
+            # i18n: a blank of a fill-in-the-blanks question, numbered in the passage
+            _(
+                "Blank %(num)d is too long: at most %(max)d characters, please.",
+                num=number,
+                max=MAX_INPUT_LENGTH,
+            )
+        )
+    try:
+        return gap.type.read(gap.data, given, lang)
+    except InvalidAnswer as exc:
+        raise InvalidAnswer(f"gap '{gap.id}' {exc}") from exc
 
 
 def _value(answer: dict, gap: Gap) -> str | None:

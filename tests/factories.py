@@ -9,6 +9,7 @@ from course.classes.rules import assignment_rules as rules_for_assignment
 from course.extensions import db
 from course.progress.learners import learner_for_user
 from course.quizzes.attempts import Reading, save_answers, start_attempt, submit_attempt
+from course.quizzes.models import AttemptKind
 from course.quizzes.rules import practice_rules
 from course.timeutil import utcnow
 from tests.conftest import csrf_token
@@ -51,7 +52,7 @@ def stored(answers, lang="en"):
     return Reading(lang, answers=answers, problems={}, invalid={})
 
 
-def graded_attempt(app, user_id, assignment_id, answers, lang="en"):
+def graded_attempt(app, user_id, assignment_id, answers, lang="en", kind=AttemptKind.QUIZ):
     with app.app_context():
         catalog = app.extensions["catalog"]
         learner = learner_for_user(user_id)
@@ -60,7 +61,7 @@ def graded_attempt(app, user_id, assignment_id, answers, lang="en"):
             rules = practice_rules(quiz)
         else:
             rules = rules_for_assignment(db.session.get(Assignment, assignment_id), user_id)
-        attempt = start_attempt(learner.id, quiz, catalog, rules, assignment_id)
+        attempt = start_attempt(learner.id, quiz, catalog, rules, assignment_id, kind)
         save_answers(attempt, catalog, stored(answers, lang))
         submit_attempt(attempt, catalog)
         return attempt.id

@@ -54,6 +54,7 @@ def _attempt(attempt: Attempt) -> dict[str, Any]:
         "id": attempt.id,
         "quiz_id": attempt.quiz_id,
         "assignment_id": attempt.assignment_id,
+        "kind": attempt.kind,
         "started_at": iso(attempt.started_dt),
         "submitted_at": iso(attempt.submitted_dt),
         "score": attempt.score,

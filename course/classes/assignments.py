@@ -15,7 +15,7 @@ from course.classes.models import Assignment, AssignmentException, Class, Enroll
 from course.classes.overrides import overrides_for
 from course.classes.rules import shows_from
 from course.extensions import db
-from course.quizzes.models import Attempt
+from course.quizzes.models import COUNTED, Attempt
 
 DUE_SOON = timedelta(hours=48)
 
@@ -122,6 +122,7 @@ def _attempt_stats(
             Attempt.learner_id == learner_id,
             Attempt.assignment_id.in_(list(methods)),
             Attempt.submitted_dt.is_not(None),
+            COUNTED,
         )
         .order_by(Attempt.assignment_id, Attempt.submitted_dt)
     )

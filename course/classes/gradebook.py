@@ -17,7 +17,7 @@ from course.classes.queries import class_learner_ids, plain_rows
 from course.content.catalog import Catalog
 from course.extensions import db
 from course.progress.models import Learner, LessonCompletion
-from course.quizzes.models import Attempt
+from course.quizzes.models import COUNTED, Attempt
 
 # A cell: (grade, the attempt that makes it, attempts, any late, lessons done, lessons assigned,
 # the comment of a grade set by hand (None if computed), extra attempts, extra minutes).
@@ -137,6 +137,7 @@ def _grades(
             Attempt.learner_id.in_(class_learner_ids(class_id)),
             Attempt.assignment_id.in_(list(methods)),
             Attempt.submitted_dt.is_not(None),
+            COUNTED,
         )
         .order_by(Attempt.learner_id, Attempt.assignment_id, Attempt.submitted_dt)
     )

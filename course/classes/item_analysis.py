@@ -18,7 +18,7 @@ from sqlalchemy import Text, case, cast, func, select
 
 from course.classes.queries import class_learner_ids, plain_rows
 from course.content.catalog import Question, Quiz
-from course.quizzes.models import Answer, Attempt
+from course.quizzes.models import COUNTED, Answer, Attempt
 
 FLAG_GAP = 0.2
 MIN_PER_LANGUAGE = 3
@@ -151,6 +151,7 @@ def class_attempt_records(
             Attempt.learner_id.in_(class_learner_ids(class_id)),
             Attempt.quiz_id == quiz.id,
             Attempt.submitted_dt.is_not(None),
+            COUNTED,
         )
         .order_by(Attempt.submitted_dt, Attempt.id)
     )

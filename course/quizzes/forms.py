@@ -52,18 +52,28 @@ def page_questions(
 ) -> list[PageQuestion]:
     """The page's questions, each showing `shown` (posted values by question ID)."""
     return [
-        PageQuestion(
-            question=question,
-            type=QUESTION_TYPES[question.type],
-            name=field_name(question.id),
-            view=QUESTION_TYPES[question.type].form_view(
-                question.data, lang, question_rng(attempt.seed, question.id)
-            ),
-            shown=shown.get(question.id),
-            problem=problems.get(question.id),
-        )
-        for question in questions
+        _page_question(attempt, q, QUESTION_TYPES[q.type], lang, shown.get(q.id), problems)
+        for q in questions
     ]
+
+
+def _page_question(
+    attempt: Attempt,
+    question: Question,
+    question_type: QuestionType,
+    lang: str,
+    shown: Any,
+    problems: Mapping[str, str],
+) -> PageQuestion:
+    rng = question_rng(attempt.seed, question.id)
+    return PageQuestion(
+        question=question,
+        type=question_type,
+        name=field_name(question.id),
+        view=question_type.form_view(question.data, lang, rng),
+        shown=shown,
+        problem=problems.get(question.id),
+    )
 
 
 def shown_answers(attempt: Attempt, questions: list[Question], lang: str) -> dict[str, Any]:

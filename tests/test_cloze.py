@@ -11,6 +11,7 @@ from course.paths import PROJECT_ROOT
 from course.quizzes.question_types import QUESTION_TYPES
 from course.quizzes.scoring import score_answer
 from tests.cloze_content import QUIZ, add_cloze
+from tests.conftest import close_app, csrf_token, make_app
 
 CLOZE = QUESTION_TYPES["cloze"]
 
@@ -204,3 +205,31 @@ def test_the_courses_own_cloze_questions_load():
         assert score_answer(q, key) == q.points
         for lang in ("vi", "ru", "en"):
             assert len(CLOZE.describe_key(q.data, lang)) == len(q.data["gaps"])
+
+
+def test_the_courses_cloze_questions_are_a_practice_quiz_of_their_own():
+    catalog = load_catalog(PROJECT_ROOT)
+    quiz = catalog.quizzes["recall-practice"]
+    assert quiz.module_id is None and not quiz.is_exam
+    assert all(catalog.questions[q].type == "cloze" for q in quiz.question_ids)
+    assert catalog.extra_quizzes() == [quiz]
+    exam = catalog.quizzes[catalog.final_exam_id]
+    assert not set(quiz.question_ids) & {q.id for q in catalog.question_pool(exam)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("en", "More practice"), ("vi", "Luyện tập thêm"), ("ru", "Дополнительная практика")],
+)
+def test_the_course_page_links_the_practice_quizzes_of_no_module(tmp_path, lang, heading):
+    app = make_app(tmp_path, content_dir=PROJECT_ROOT)
+    client = app.test_client()
+    page = client.get(f"/{lang}/").get_data(as_text=True)
+    assert heading in page and f'href="/{lang}/quizzes/recall-practice"' in page
+    quiz = client.get(f"/{lang}/quizzes/recall-practice").get_data(as_text=True)
+    started = client.post(
+        f"/{lang}/quizzes/recall-practice/attempts", data={"csrf_token": csrf_token(quiz)}
+    )
+    attempt = client.get(started.headers["Location"]).get_data(as_text=True)
+    assert attempt.count('class="cloze"') == 9
+    close_app(app)

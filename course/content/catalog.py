@@ -155,6 +155,12 @@ class Catalog:
     def module_quizzes(self) -> list[Quiz]:
         return [self.quizzes[m.quiz_id] for m in self.modules.values() if m.quiz_id]
 
+    def extra_quizzes(self) -> list[Quiz]:
+        """Quizzes of no module that are not the final exam: more practice, in file order."""
+        return [
+            q for q in self.quizzes.values() if q.module_id is None and q.id != self.final_exam_id
+        ]
+
     def all_quizzes(self) -> list[Quiz]:
         final = [self.quizzes[self.final_exam_id]] if self.final_exam_id else []
         return self.module_quizzes() + final

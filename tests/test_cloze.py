@@ -196,6 +196,17 @@ def test_the_benchmarks_sample_answers(question, seed):
     assert score_answer(question, wrong) < 1
 
 
+@pytest.mark.parametrize("correct", [True, False])
+def test_the_benchmarks_form_fields_post_the_answer_they_stand_for(question, correct):
+    from werkzeug.datastructures import MultiDict
+
+    answer = CLOZE.sample_answer(question.data, random.Random(5), correct)
+    form = MultiDict([("a" + suffix, v) for suffix, v in CLOZE.form_fields(question.data, answer)])
+    assert (
+        CLOZE.read(question.data, CLOZE.posted_from_form(question.data, form, "a"), "en") == answer
+    )
+
+
 def test_the_courses_own_cloze_questions_load():
     questions = load_catalog(PROJECT_ROOT).questions.values()
     clozes = [q for q in questions if q.type == "cloze"]

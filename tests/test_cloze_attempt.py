@@ -62,7 +62,9 @@ def test_saved_reloaded_submitted_and_explained_gap_by_gap(client):
     page = client.get(url).get_data(as_text=True)
     client.post(url, data={"csrf_token": csrf_token(page), **PARTLY, "action": "submit"})
     result = client.get(url).get_data(as_text=True)
-    card = re.search(r'<li class="card result[^"]*" id="q-q-cloze".*?</li>\s*</ol>', result, re.S)[0]
+    card = re.search(r'<li class="card result[^"]*" id="q-q-cloze".*?</li>\s*</ol>', result, re.S)[
+        0
+    ]
     assert "result-partial" in card
     assert "0.67 of 1 points" in card
     for line in ("1. 2019", "2. Zalo", "3. x", "3. the press office"):
@@ -94,7 +96,9 @@ def test_a_whole_attempt_through_the_api(client):
     assert "пресс-служба" not in str(question)
     url = f"/api/v1/attempts/{attempt.get_json()['id']}"
     answer = {"year": "2019", "tool": "fax", "whom": "Пресс-служба"}
-    saved = client.put(f"{url}/answers?lang=ru", json={"answers": {"q-cloze": answer}}, headers=headers)
+    saved = client.put(
+        f"{url}/answers?lang=ru", json={"answers": {"q-cloze": answer}}, headers=headers
+    )
     assert saved.status_code == 200
     assert client.get(url).get_json()["answers"]["q-cloze"] == answer
     result = client.post(f"{url}/submit?lang=ru", headers=headers).get_json()

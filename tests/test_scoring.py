@@ -168,6 +168,22 @@ def test_the_benchmarks_sample_answers_are_right_or_wrong_as_asked(question_id, 
     assert score_answer(question, wrong) < question.points
 
 
+@pytest.mark.parametrize("question_id", sorted(Q))
+@pytest.mark.parametrize("correct", [True, False])
+def test_the_benchmarks_form_fields_post_the_answer_they_stand_for(question_id, correct):
+    import random
+
+    from werkzeug.datastructures import MultiDict
+
+    question = Q[question_id]
+    question_type = QUESTION_TYPES[question.type]
+    answer = question_type.sample_answer(question.data, random.Random(3), correct)
+    fields = question_type.form_fields(question.data, answer)
+    form = MultiDict([("answer-x" + suffix, value) for suffix, value in fields])
+    posted = question_type.posted_from_form(question.data, form, "answer-x")
+    assert question_type.read(question.data, posted, "en") == answer
+
+
 def test_an_exam_never_draws_two_overlapping_questions():
     import random
     from dataclasses import replace

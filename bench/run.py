@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import seed as seeding  # noqa: E402
-from course.quizzes.question_types import QUESTION_TYPES  # noqa: E402
+from course.content.question_types import QUESTION_TYPES  # noqa: E402
 
 BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench" / "results"

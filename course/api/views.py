@@ -22,6 +22,7 @@ from course.api.serializers import (
 from course.api.tokens import bearer_token, issue_token, revoke_token, user_for_token
 from course.catalog_access import get_catalog, get_lesson_or_404, get_quiz_or_404
 from course.classes.assignments import student_assignments
+from course.content.question_types import QUESTION_TYPES, InvalidAnswer
 from course.database import reads_first
 from course.extensions import csrf, login_manager
 from course.i18n import LANGUAGES
@@ -38,7 +39,6 @@ from course.quizzes.attempts import (
     submit_if_expired,
 )
 from course.quizzes.models import Attempt
-from course.quizzes.question_types import QUESTION_TYPES, InvalidAnswer
 from course.quizzes.review import review_of
 from course.quizzes.rules import practice_rules, rules_for
 from course.security import limiter

@@ -21,8 +21,8 @@ from course.classes.labels import (
 )
 from course.classes.models import Assignment
 from course.content.catalog import Question
+from course.content.question_types import QUESTION_TYPES
 from course.i18n import LANGUAGES, get_locale
-from course.quizzes.question_types import QUESTION_TYPES
 from course.templating import number, percent, when
 
 

@@ -5,8 +5,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from course.content.catalog import Lesson, Module, Question, Quiz
+from course.content.question_types import QUESTION_TYPES, ParseContext
 from course.content.yamlnode import Node
-from course.quizzes.question_types import QUESTION_TYPES, ParseContext
 from course.quizzes.review_options import (
     ASSIGNMENT_REVIEW,
     EXAM_REVIEW,

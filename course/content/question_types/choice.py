@@ -10,8 +10,7 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from course.content.yamlnode import Node
-from course.quizzes.question_types.base import (
+from course.content.question_types.base import (
     ParseContext,
     QuestionType,
     choices_view,
@@ -20,6 +19,7 @@ from course.quizzes.question_types.base import (
     shuffled,
     text_of,
 )
+from course.content.yamlnode import Node
 
 
 class CheckboxesField(SelectMultipleField):

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from course.api.models import ApiToken
+from course.accounts.token_models import ApiToken
 from course.content.catalog import Catalog, Lesson, Question, Quiz
 from course.content.question_types import QUESTION_TYPES
 from course.progress.summary import CourseProgress, QuizStatus

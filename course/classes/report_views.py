@@ -7,13 +7,13 @@ from typing import Any
 from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 
-from course.catalog_access import get_catalog, get_quiz_or_404
 from course.classes.access import taught_class_or_404
 from course.classes.display import Figures, GradebookLinks, assignment_title, gradebook_rows
 from course.classes.gradebook import GRADE, Gradebook, StudentRow, build_gradebook
 from course.classes.item_analysis import MODES, analyse, class_attempt_records
 from course.classes.labels import GRADING_LABELS
 from course.classes.models import Assignment, Enrollment
+from course.content.access import get_catalog, get_quiz_or_404
 from course.csvexport import csv_response
 from course.extensions import db
 from course.i18n import get_locale

@@ -5,9 +5,9 @@ from datetime import datetime
 from flask import Flask
 from sqlalchemy import select
 
-from course.catalog_access import get_catalog
 from course.classes.exceptions import student_exception
 from course.classes.models import Assignment, Enrollment
+from course.content.access import get_catalog
 from course.extensions import db
 from course.progress.models import Learner
 from course.quizzes.models import Attempt

@@ -4,12 +4,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from course.catalog_access import get_catalog
 from course.classes.assignments import student_assignment, student_assignments
 from course.classes.forms import JoinForm
 from course.classes.models import Assignment
 from course.classes.rosters import class_by_code, join_class, joined_classes
 from course.classes.rules import assignment_rules
+from course.content.access import get_catalog
 from course.database import reads_first
 from course.extensions import db
 from course.forms import ActionForm

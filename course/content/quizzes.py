@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 from course.content.catalog import Lesson, Module, Question, Quiz
 from course.content.question_types import QUESTION_TYPES, ParseContext
-from course.content.yamlnode import Node
-from course.quizzes.review_options import (
+from course.content.review_options import (
     ASSIGNMENT_REVIEW,
     EXAM_REVIEW,
     PRACTICE_REVIEW,
@@ -15,6 +14,7 @@ from course.quizzes.review_options import (
     REVIEW_TIMES,
     ReviewOptions,
 )
+from course.content.yamlnode import Node
 
 if TYPE_CHECKING:
     from course.content.loader import ContentLoader

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, render_template
 
-from course.catalog_access import get_catalog
+from course.content.access import get_catalog
 from course.progress.learners import current_learner, learner_progress
 
 bp = Blueprint("progress", __name__, template_folder="templates")

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import lazyload
 
-from course.catalog_access import get_catalog
+from course.content.access import get_catalog
 from course.content.catalog import Catalog, Question, Quiz
 from course.database import prepare_to_write
 from course.extensions import db

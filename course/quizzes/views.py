@@ -5,7 +5,7 @@ import math
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from course.catalog_access import get_catalog, get_quiz_or_404
+from course.content.access import get_catalog, get_quiz_or_404
 from course.database import reads_first
 from course.forms import ActionForm
 from course.i18n import LANGUAGES, get_locale

@@ -425,7 +425,7 @@ def check_attempts(app, assignment_of: dict[str, int], emails: list[str]) -> dic
 
     from course.accounts.models import User
     from course.extensions import db
-    from course.progress.models import Learner
+    from course.learners.models import Learner
     from course.quizzes.models import Attempt
 
     with app.app_context():

@@ -26,7 +26,8 @@ from course.content.question_types import QUESTION_TYPES, InvalidAnswer
 from course.database import reads_first
 from course.extensions import csrf, login_manager
 from course.i18n import LANGUAGES
-from course.progress.learners import current_learner, learner_progress
+from course.learners.current import current_learner
+from course.progress.learners import learner_progress
 from course.quizzes.access import own_attempt_or_404
 from course.quizzes.attempts import (
     AttemptClosed,

@@ -17,7 +17,7 @@ from course.content.access import get_catalog, get_quiz_or_404
 from course.csvexport import csv_response
 from course.extensions import db
 from course.i18n import get_locale
-from course.progress.models import Learner
+from course.learners.models import Learner
 from course.quizzes.models import Attempt
 from course.quizzes.results import question_results
 from course.quizzes.review import review_of

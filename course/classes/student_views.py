@@ -13,7 +13,7 @@ from course.content.access import get_catalog
 from course.database import reads_first
 from course.extensions import db
 from course.forms import ActionForm
-from course.progress.learners import current_learner
+from course.learners.current import current_learner
 from course.quizzes.attempts import lock_learners_attempts, resume_attempt, start_attempt
 from course.timeutil import utcnow
 

@@ -5,12 +5,11 @@ from flask_babel import gettext as _
 
 from course.content.access import get_catalog, get_lesson_or_404, get_module_or_404
 from course.forms import ActionForm
+from course.learners.current import current_learner, reading_learner
 from course.progress.learners import (
     completed_lesson_ids,
-    current_learner,
     learner_progress,
     mark_lesson_done,
-    reading_learner,
 )
 from course.shared_pages import render_page
 

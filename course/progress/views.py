@@ -3,7 +3,8 @@
 from flask import Blueprint, render_template
 
 from course.content.access import get_catalog
-from course.progress.learners import current_learner, learner_progress
+from course.learners.current import current_learner
+from course.progress.learners import learner_progress
 
 bp = Blueprint("progress", __name__, template_folder="templates")
 

@@ -7,8 +7,8 @@ import pytest
 
 from course.content.loader import load_catalog
 from course.content.problems import ContentError
+from course.content.question_types import QUESTION_TYPES
 from course.paths import PROJECT_ROOT
-from course.quizzes.question_types import QUESTION_TYPES
 from course.quizzes.scoring import score_answer
 from tests.cloze_content import QUIZ, add_cloze
 from tests.conftest import close_app, csrf_token, make_app

@@ -12,8 +12,7 @@ from markupsafe import Markup
 from ruamel.yaml.comments import CommentedMap
 from werkzeug.datastructures import MultiDict
 
-from course.content.yamlnode import LANGUAGES, Node
-from course.quizzes.question_types.base import (
+from course.content.question_types.base import (
     CHOICES_SCHEMA,
     AnswerProblem,
     Choice,
@@ -24,8 +23,9 @@ from course.quizzes.question_types.base import (
     require,
     shuffled,
 )
-from course.quizzes.question_types.choice import SingleChoice
-from course.quizzes.question_types.text import MAX_INPUT_LENGTH, ShortText
+from course.content.question_types.choice import SingleChoice
+from course.content.question_types.text import MAX_INPUT_LENGTH, ShortText
+from course.content.yamlnode import LANGUAGES, Node
 
 MARKER = re.compile(r"\[\[([^\[\]]*)\]\]")
 GAP_ID = re.compile(r"^[A-Za-z0-9_-]+$")

@@ -7,8 +7,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from course.content.yamlnode import Node
-from course.quizzes.question_types.base import (
+from course.content.question_types.base import (
     CHOICES_SCHEMA,
     AnswerProblem,
     Choice,
@@ -20,6 +19,7 @@ from course.quizzes.question_types.base import (
     shuffled,
     text_of,
 )
+from course.content.yamlnode import Node
 
 MAX_POSITION_DIGITS = 3
 

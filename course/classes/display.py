@@ -10,7 +10,6 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from course.catalog_access import get_catalog
 from course.classes.gradebook import Cell, StudentRow
 from course.classes.item_analysis import CHOICE_TYPES
 from course.classes.labels import (
@@ -20,9 +19,10 @@ from course.classes.labels import (
     REVIEW_TIME_LABELS,
 )
 from course.classes.models import Assignment
+from course.content.access import get_catalog
 from course.content.catalog import Question
+from course.content.question_types import QUESTION_TYPES
 from course.i18n import LANGUAGES, get_locale
-from course.quizzes.question_types import QUESTION_TYPES
 from course.templating import number, percent, when
 
 

@@ -16,7 +16,8 @@ from course.classes.overrides import overrides_for
 from course.classes.queries import class_learner_ids, plain_rows
 from course.content.catalog import Catalog
 from course.extensions import db
-from course.progress.models import Learner, LessonCompletion
+from course.learners.models import Learner
+from course.progress.models import LessonCompletion
 from course.quizzes.models import COUNTED, Attempt
 
 # A cell: (grade, the attempt that makes it, attempts, any late, lessons done, lessons assigned,

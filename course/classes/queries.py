@@ -7,7 +7,7 @@ from sqlalchemy import Row, Select, select
 
 from course.classes.models import Enrollment
 from course.extensions import db
-from course.progress.models import Learner
+from course.learners.models import Learner
 
 
 def plain_rows(statement: Select, batch: int = 100) -> Iterator[Row]:

@@ -7,17 +7,17 @@ from typing import Any
 from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 
-from course.catalog_access import get_catalog, get_quiz_or_404
 from course.classes.access import taught_class_or_404
 from course.classes.display import Figures, GradebookLinks, assignment_title, gradebook_rows
 from course.classes.gradebook import GRADE, Gradebook, StudentRow, build_gradebook
 from course.classes.item_analysis import MODES, analyse, class_attempt_records
 from course.classes.labels import GRADING_LABELS
 from course.classes.models import Assignment, Enrollment
+from course.content.access import get_catalog, get_quiz_or_404
 from course.csvexport import csv_response
 from course.extensions import db
 from course.i18n import get_locale
-from course.progress.models import Learner
+from course.learners.models import Learner
 from course.quizzes.models import Attempt
 from course.quizzes.results import question_results
 from course.quizzes.review import review_of

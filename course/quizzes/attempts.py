@@ -17,13 +17,13 @@ from flask_babel import force_locale
 from sqlalchemy import select, update
 from sqlalchemy.orm import lazyload
 
-from course.catalog_access import get_catalog
+from course.content.access import get_catalog
 from course.content.catalog import Catalog, Question, Quiz
+from course.content.question_types import QUESTION_TYPES, AnswerProblem, InvalidAnswer
 from course.database import prepare_to_write
 from course.extensions import db
-from course.progress.models import Learner
+from course.learners.models import Learner
 from course.quizzes.models import COUNTED, Answer, Attempt, AttemptKind
-from course.quizzes.question_types import QUESTION_TYPES, AnswerProblem, InvalidAnswer
 from course.quizzes.questions import attempt_questions, draw_questions, stored_answers
 from course.quizzes.results import QuestionResult, question_results
 from course.quizzes.review import Review, review_of, with_scores_shown

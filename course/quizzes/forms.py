@@ -10,8 +10,8 @@ from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField
 
 from course.content.catalog import Question
+from course.content.question_types import QUESTION_TYPES, QuestionType
 from course.quizzes.models import Attempt
-from course.quizzes.question_types import QUESTION_TYPES, QuestionType
 
 FIELD_PREFIX = "answer-"
 

@@ -6,12 +6,12 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from course.catalog_access import get_catalog, get_quiz_or_404
+from course.content.access import get_catalog, get_quiz_or_404
+from course.content.question_types import partials
 from course.database import reads_first
 from course.forms import ActionForm
 from course.i18n import LANGUAGES, get_locale
-from course.progress.learners import current_learner
-from course.progress.summary import QuizStatus
+from course.learners.current import current_learner
 from course.quizzes.access import own_attempt_or_404
 from course.quizzes.attempts import (
     AttemptClosed,
@@ -34,9 +34,9 @@ from course.quizzes.forms import (
     shown_answers,
 )
 from course.quizzes.models import Attempt
-from course.quizzes.question_types import partials
 from course.quizzes.review_text import review_notes
 from course.quizzes.rules import practice_rules
+from course.quizzes.status import QuizStatus
 from course.timeutil import utcnow
 
 bp = Blueprint("quizzes", __name__, template_folder="templates")

@@ -7,8 +7,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from course.content.yamlnode import Node
-from course.quizzes.question_types.base import (
+from course.content.question_types.base import (
     AnswerProblem,
     Choice,
     ParseContext,
@@ -19,6 +18,7 @@ from course.quizzes.question_types.base import (
     shuffled,
     text_of,
 )
+from course.content.yamlnode import Node
 
 MAX_POSITION_DIGITS = 3
 

@@ -7,14 +7,14 @@ from babel.numbers import NumberFormatError, format_decimal, get_group_symbol, p
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from course.content.yamlnode import Node
-from course.quizzes.question_types.base import (
+from course.content.question_types.base import (
     AnswerProblem,
     ParseContext,
     QuestionType,
     require,
     text_schema,
 )
+from course.content.yamlnode import Node
 
 MAX_INPUT_LENGTH = 40
 MAX_JSON_NUMBER = 10**15  # in figures, with 12 decimals, within MAX_INPUT_LENGTH

@@ -5,8 +5,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from course.content.question_types.base import ParseContext, QuestionType, require, text_schema
 from course.content.yamlnode import LANGUAGES, Node
-from course.quizzes.question_types.base import ParseContext, QuestionType, require, text_schema
 
 MAX_INPUT_LENGTH = 200
 

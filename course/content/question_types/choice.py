@@ -7,8 +7,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from course.content.yamlnode import Node
-from course.quizzes.question_types.base import (
+from course.content.question_types.base import (
     ParseContext,
     QuestionType,
     choices_view,
@@ -17,6 +16,7 @@ from course.quizzes.question_types.base import (
     shuffled,
     text_of,
 )
+from course.content.yamlnode import Node
 
 
 class OptionsQuestion(QuestionType):

@@ -22,7 +22,8 @@ from course.classes.models import Assignment
 from course.content.access import get_catalog
 from course.content.catalog import Question
 from course.content.question_types import QUESTION_TYPES
-from course.i18n import LANGUAGES, get_locale
+from course.i18n import get_locale
+from course.languages import languages
 from course.templating import number, percent, when
 
 
@@ -210,7 +211,7 @@ def _true_false_labels() -> dict[str, dict[str, str]]:
 
 def _in_each_language(label) -> dict[str, str]:
     texts = {}
-    for lang in LANGUAGES:
+    for lang in languages():
         with force_locale(lang):
             texts[lang] = str(label)
     return texts

@@ -10,7 +10,8 @@ from course.content.access import get_catalog, get_quiz_or_404
 from course.content.question_types import partials
 from course.database import reads_first
 from course.forms import ActionForm
-from course.i18n import LANGUAGES, get_locale
+from course.i18n import get_locale
+from course.languages import languages
 from course.learners.current import current_learner
 from course.quizzes.access import own_attempt_or_404
 from course.quizzes.attempts import (
@@ -98,7 +99,7 @@ def save(attempt_id: int):
     if autosave:
         return jsonify(saved=True, errors=problems, revision=revision)
     switch_to = request.form.get("switch_to")
-    if switch_to in LANGUAGES:
+    if switch_to in languages():
         return redirect(url_for("quizzes.attempt", attempt_id=attempt.id, lang=switch_to))
     submitting = request.form.get("action", "save") == "submit"
     if problems:

@@ -25,7 +25,7 @@ from course.content.question_types.base import (
 )
 from course.content.question_types.choice import SingleChoice
 from course.content.question_types.text import MAX_INPUT_LENGTH, ShortText
-from course.content.yamlnode import LANGUAGES, Node
+from course.content.yamlnode import Node
 
 MARKER = re.compile(r"\[\[([^\[\]]*)\]\]")
 GAP_ID = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -102,7 +102,7 @@ class Cloze(QuestionType):
         require(isinstance(posted, dict), "must map gap IDs to answers")
         gaps = data["gaps"]
         require(set(posted) <= set(gaps), "names an unknown gap")
-        numbers = _gap_numbers(self.gaps_in_order(data, lang if lang in LANGUAGES else "en"))
+        numbers = _gap_numbers(self.gaps_in_order(data, lang if lang in data["passage"] else "en"))
         read = {
             gap_id: _read_gap(gaps[gap_id], given, numbers[gap_id], lang)
             for gap_id, given in posted.items()
@@ -177,13 +177,13 @@ class Cloze(QuestionType):
 
     def analysis_options(self, data: Mapping[str, Any]) -> tuple[Choice, ...]:
         """The choice gaps' options, as "<gap>:<option>", labelled "<gap number>. <text>"."""
-        numbers = {lang: _gap_numbers(self.gaps_in_order(data, lang)) for lang in LANGUAGES}
+        numbers = {lang: _gap_numbers(self.gaps_in_order(data, lang)) for lang in data["passage"]}
         return tuple(
             Choice(
                 f"{gap.id}:{option.id}",
                 {
                     lang: Markup("{}. {}").format(numbers[lang][gap.id], option.text[lang])
-                    for lang in LANGUAGES
+                    for lang in data["passage"]
                 },
             )
             for gap in data["gaps"].values()
@@ -269,29 +269,43 @@ def _parse_passages(
     node: Node, ctx: ParseContext, texts: Mapping[str, str], gaps: dict[str, tuple[Gap, Node]]
 ) -> dict[str, Passage] | None:
     """Each language's passage, its markers checked against the gaps, rendered as Markdown."""
-    text_node = Node(node.data["text"], node.file, node.report, node.line_of("text"), node.offset)
-    markers = {lang: Counter(MARKER.findall(texts[lang])) for lang in LANGUAGES}
-    nowhere = {g for g in gaps if not any(markers[lang][g] for lang in LANGUAGES)}
+    languages = node.languages
+    text_node = Node(
+        node.data["text"],
+        node.file,
+        node.report,
+        node.line_of("text"),
+        node.offset,
+        languages=languages,
+    )
+    markers = {lang: Counter(MARKER.findall(texts[lang])) for lang in languages}
+    nowhere = {g for g in gaps if not any(markers[lang][g] for lang in languages)}
     for gap_id in nowhere:
         gaps[gap_id][1].problem(f"gap '{gap_id}' has no marker [[{gap_id}]] in 'text'", "id")
-    for lang in LANGUAGES:
+    for lang in languages:
         _check_markers(text_node, lang, markers[lang], set(gaps) - nowhere)
-    if any(markers[lang] != Counter(set(gaps)) for lang in LANGUAGES):
+    if any(markers[lang] != Counter(set(gaps)) for lang in languages):
         return None
     ids = list(gaps)
     swapped = CommentedMap(
         {
             lang: MARKER.sub(lambda m: f"\ue000{ids.index(m[1])}\ue001", texts[lang])
-            for lang in LANGUAGES
+            for lang in languages
         }
     )
     # Rendered, and its citations checked, as any inline text; problems at the passage's line.
-    holder = Node(CommentedMap({"text": swapped}), node.file, node.report, node.line_of("text"))
+    holder = Node(
+        CommentedMap({"text": swapped}),
+        node.file,
+        node.report,
+        node.line_of("text"),
+        languages=languages,
+    )
     rendered = ctx.inline(holder, "text")
     if rendered is None:
         return None
     order = [gap for gap, _node in gaps.values()]
-    passages = {lang: _split(text_node, lang, rendered[lang], order) for lang in LANGUAGES}
+    passages = {lang: _split(text_node, lang, rendered[lang], order) for lang in languages}
     return None if None in passages.values() else passages
 
 

@@ -269,21 +269,17 @@ def _parse_passages(
     node: Node, ctx: ParseContext, texts: Mapping[str, str], gaps: dict[str, tuple[Gap, Node]]
 ) -> dict[str, Passage] | None:
     """Each language's passage, its markers checked against the gaps, rendered as Markdown."""
-    languages = node.languages
-    text_node = Node(
-        node.data["text"],
-        node.file,
-        node.report,
-        node.line_of("text"),
-        node.offset,
-        languages=languages,
-    )
+    # A language the passage lacks is reported by `localized`: its markers are not checked.
+    languages = [lang for lang in node.languages if texts[lang]]
+    text_node = node.child(node.data["text"], node.line_of("text"))
     markers = {lang: Counter(MARKER.findall(texts[lang])) for lang in languages}
     nowhere = {g for g in gaps if not any(markers[lang][g] for lang in languages)}
     for gap_id in nowhere:
         gaps[gap_id][1].problem(f"gap '{gap_id}' has no marker [[{gap_id}]] in 'text'", "id")
     for lang in languages:
         _check_markers(text_node, lang, markers[lang], set(gaps) - nowhere)
+    if len(languages) < len(node.languages):
+        return None
     if any(markers[lang] != Counter(set(gaps)) for lang in languages):
         return None
     ids = list(gaps)
@@ -294,13 +290,7 @@ def _parse_passages(
         }
     )
     # Rendered, and its citations checked, as any inline text; problems at the passage's line.
-    holder = Node(
-        CommentedMap({"text": swapped}),
-        node.file,
-        node.report,
-        node.line_of("text"),
-        languages=languages,
-    )
+    holder = node.child(CommentedMap({"text": swapped}), node.line_of("text"))
     rendered = ctx.inline(holder, "text")
     if rendered is None:
         return None

@@ -10,8 +10,8 @@ from sqlalchemy import event
 
 from course.accounts.models import User
 from course.accounts.users import create_user
-from course.classes.gradebook import build_gradebook
 from course.classes.models import Assignment, Class, Enrollment
+from course.classes.reports.gradebook import build_gradebook
 from course.classes.rosters import create_class, join_class
 from course.extensions import db
 from course.timeutil import utcnow

@@ -156,7 +156,7 @@ def _adjustments(assignment_ids: list[int]) -> dict[tuple[int, int], Adjustment]
 
 def _grades(class_id: int, methods: dict[int, str]) -> dict[tuple[int, int], Score]:
     """(learner, assignment) → what the student's submitted attempts at it make."""
-    percent = (Attempt.score * 100.0 / Attempt.max_score).label("percent")
+    percent = Attempt.score * 100.0 / Attempt.max_score
     rows = plain_rows(
         select(
             Attempt.learner_id,
@@ -172,9 +172,10 @@ def _grades(class_id: int, methods: dict[int, str]) -> dict[tuple[int, int], Sco
     scores: dict[tuple[int, int], Score] = {}
     for key, group in groupby(rows, key=itemgetter(0, 1)):
         attempts = list(group)
-        graded = [Graded(row.percent, row.id, row.submitted_dt) for row in attempts]
+        graded = [Graded(percent, id_, at) for _l, _a, percent, id_, at, _late in attempts]
         grade, attempt_id = grade_of(methods[key[1]], graded)
-        scores[key] = Score(grade, attempt_id, len(attempts), any(row.is_late for row in attempts))
+        late = any(is_late for *_row, is_late in attempts)
+        scores[key] = Score(grade, attempt_id, len(attempts), late)
     return scores
 
 

@@ -108,7 +108,7 @@ class GradeCells:
 
     def __init__(self, class_id: int, figures: Figures) -> None:
         self.class_id, self.figures = class_id, figures
-        self.late, self.set_by_hand, self.adjust = _("late"), _("set by hand"), _("Adjust")
+        self.late, self.set_by_hand, self.adjust = _("late"), _("set by hand"), escape(_("Adjust"))
         self.late_badge = BADGE(kind="todo", text=self.late)
         self.by_hand = cache(self._by_hand_badge)
         self.extra_badge = cache(
@@ -133,9 +133,14 @@ class GradeCells:
             fragment = unlinked if cell.attempt_id is None else linked
             return fragment(
                 grade=NO_GRADE if cell.grade is None else self.score(cell.grade),
-                attempt_id=cell.attempt_id,
+                attempt_id=cell.attempt_id or 0,  # a number, not escaped; unused if unlinked
                 note=self.note(cell.lessons_done, cell.lessons_total, cell.attempts, allowed),
-                badges=self._badges(cell),
+                badges=self._badges(cell)
+                if cell.is_late
+                or cell.comment is not None
+                or cell.extra_attempts
+                or cell.extra_minutes
+                else NO_BADGES,
                 user_id=cell.user_id,
                 label=self.adjust,
             )
@@ -143,6 +148,9 @@ class GradeCells:
         return html
 
     def _badges(self, cell: GradeCell) -> Markup:
+        if not (cell.is_late or cell.comment is not None or cell.extra_attempts):
+            if not cell.extra_minutes:  # most cells: nothing to add
+                return NO_BADGES
         badges = self.late_badge if cell.is_late else NO_BADGES
         if cell.comment is not None:
             badges += self.by_hand(cell.comment)

@@ -15,8 +15,8 @@ from markupsafe import Markup
 from course.csvexport import Cell
 
 Row = TypeVar("Row")
-ROW_HEADER = ('<th scope="row">', "</th>")
-CELL = ("<td>", "</td>")
+ROW_HEADER = '<th scope="row">{}</th>'
+CELL = "<td>{}</td>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +61,11 @@ class Report(Generic[Row]):
         docs/reports.md). The HTML of a cell is the column's; only these tags are added here, and
         every column's `html` returns Markup it has escaped.
         """
-        cells = [
-            (c.value, c.html, *(ROW_HEADER if c.is_row_header else CELL)) for c in self.columns
-        ]
+        cells = [(c.value, c.html) for c in self.columns]
+        # One format a row; plain text formatting, as Markup's + would escape the tags.
+        template = "".join(ROW_HEADER if c.is_row_header else CELL for c in self.columns)
         for row in self.rows:
-            parts = []  # joined as plain text: Markup's + would escape the tags
-            for value, html, start, end in cells:
-                parts += (start, html(value(row)), end)
-            yield Markup("".join(parts))  # noqa: S704 - every part escaped by its column
+            yield Markup(template.format(*[html(value(row)) for value, html in cells]))  # noqa: S704 - every part escaped by its column
 
     def csv_rows(self) -> Iterator[tuple[Cell, ...]]:
         """The header, then each row: what csvexport writes."""

@@ -57,8 +57,8 @@ class Report(Generic[Row]):
         """Each row's cells as HTML, ready for its <tr>.
 
         Built here rather than by a template expression (or a macro) for each cell: a class of 500
-        students has over 6,000 cells, and a Jinja call per cell doubled the gradebook's time (see
-        docs/reports.md). The HTML of a cell is the column's; only these tags are added here, and
+        students has over 6,000 cells, and a Jinja macro per cell takes almost twice as long as
+        the whole table made so (docs/reports.md gives the figures). The HTML of a cell is the column's; only these tags are added here, and
         every column's `html` returns Markup it has escaped.
         """
         cells = [(c.value, c.html) for c in self.columns]

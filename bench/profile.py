@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import seed as seeding  # noqa: E402
 from course import create_app  # noqa: E402
 from course.accounts.users import find_user  # noqa: E402
-from course.progress.learners import learner_for_user  # noqa: E402
+from course.learners.current import learner_for_user  # noqa: E402
 from course.quizzes.attempts import open_attempt  # noqa: E402
 from course.security import limiter  # noqa: E402
 

@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import seed as seeding  # noqa: E402
-from course.quizzes.question_types import QUESTION_TYPES  # noqa: E402
+from course.content.question_types import QUESTION_TYPES  # noqa: E402
 
 BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench" / "results"
@@ -425,7 +425,7 @@ def check_attempts(app, assignment_of: dict[str, int], emails: list[str]) -> dic
 
     from course.accounts.models import User
     from course.extensions import db
-    from course.progress.models import Learner
+    from course.learners.models import Learner
     from course.quizzes.models import Attempt
 
     with app.app_context():

@@ -26,11 +26,12 @@ from course.accounts.models import User  # noqa: E402
 from course.accounts.passwords import hash_password  # noqa: E402
 from course.classes.models import Assignment, Class, Enrollment  # noqa: E402
 from course.content.catalog import Catalog, Question, Quiz  # noqa: E402
+from course.content.question_types import QUESTION_TYPES  # noqa: E402
 from course.extensions import db  # noqa: E402
-from course.progress.models import Learner, LessonCompletion  # noqa: E402
+from course.learners.models import Learner  # noqa: E402
+from course.progress.models import LessonCompletion  # noqa: E402
 from course.quizzes.attempts import draw_questions  # noqa: E402
 from course.quizzes.models import Answer, Attempt  # noqa: E402
-from course.quizzes.question_types import QUESTION_TYPES  # noqa: E402
 from course.quizzes.scoring import score_answer  # noqa: E402
 from course.timeutil import utcnow  # noqa: E402
 

@@ -10,12 +10,16 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from course import cli, database, errors, i18n, inputs, mail, security, templating
+from course.classes import account_data as class_data
 from course.classes import display
 from course.classes import rules as assignment_rules
 from course.content.loader import load_catalog
 from course.content.problems import ContentError
 from course.extensions import babel, csrf, db, login_manager, migrate
+from course.learners import current as learners
 from course.paths import PROJECT_ROOT
+from course.progress import account_data as progress_data
+from course.quizzes import account_data as quiz_data
 from course.urls import IdConverter
 
 
@@ -74,6 +78,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     display.init_app(app)
     assignment_rules.init_app(app)
+    # Each higher package registers its part of accounts and learners (see course.hooks), in
+    # the order of the data download's sections.
+    for package in (learners, progress_data, quiz_data, class_data):
+        package.init_app(app)
     cli.init_app(app)
     return app
 

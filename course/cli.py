@@ -12,7 +12,7 @@ from flask.cli import AppGroup
 
 from course.accounts.models import ROLES
 from course.accounts.users import AccountError, create_user
-from course.catalog_access import get_catalog
+from course.content.access import get_catalog
 from course.content.loader import load_catalog
 from course.content.problems import ContentError
 from course.extensions import db

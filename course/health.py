@@ -4,7 +4,7 @@ from flask import Blueprint, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from course.catalog_access import get_catalog
+from course.content.access import get_catalog
 from course.errors import RETRY_AFTER_SECONDS
 from course.extensions import db
 

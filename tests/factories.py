@@ -7,7 +7,7 @@ from course.classes.models import Assignment, Class
 from course.classes.rosters import join_class
 from course.classes.rules import assignment_rules as rules_for_assignment
 from course.extensions import db
-from course.progress.learners import learner_for_user
+from course.learners.current import learner_for_user
 from course.quizzes.attempts import save_answers, start_attempt, submit_attempt
 from course.quizzes.rules import practice_rules
 from course.timeutil import utcnow

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 import pytest
 from flask_babel import gettext
 
-from course.api.models import ApiToken
+from course.accounts.token_models import ApiToken
 from course.extensions import db
-from course.progress.models import Learner
+from course.learners.models import Learner
 from course.quizzes.models import Attempt
 from course.timeutil import utcnow
 from tests.conftest import LANGS, csrf_token

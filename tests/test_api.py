@@ -5,9 +5,9 @@ import schemathesis
 
 from course import create_app
 from course.accounts.models import User
+from course.accounts.tokens import issue_token
 from course.accounts.users import create_user
 from course.api.schemas import MAX_ID
-from course.api.tokens import issue_token
 from course.extensions import db
 from tests.conftest import FIXTURE_CONTENT, LANGS, close_app, make_app
 

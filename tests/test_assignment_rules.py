@@ -6,10 +6,10 @@ from datetime import datetime
 import pytest
 
 from course.classes.models import Assignment
+from course.content.review_options import ASSIGNMENT_REVIEW
 from course.extensions import db
 from course.quizzes.models import Answer, Attempt, Regrade
 from course.quizzes.regrade import UnknownContent, regrade
-from course.quizzes.review_options import ASSIGNMENT_REVIEW
 from tests.conftest import LANGS, csrf_token
 from tests.factories import add_assignment, add_student, graded_attempt, sign_in
 

@@ -5,8 +5,8 @@ from collections import Counter
 import pytest
 
 from course.content.loader import load_catalog
+from course.content.question_types import QUESTION_TYPES
 from course.paths import PROJECT_ROOT
-from course.quizzes.question_types import QUESTION_TYPES
 from tests.conftest import LANGS
 
 CATALOG = load_catalog(PROJECT_ROOT)

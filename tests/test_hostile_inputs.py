@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from course.accounts.models import User
+from course.accounts.tokens import issue_token
 from course.accounts.users import create_user
-from course.api.tokens import issue_token
 from course.classes.models import Assignment, Class
 from course.classes.rosters import create_class
 from course.extensions import db

@@ -4,9 +4,9 @@ import pytest
 from sqlalchemy import func, select
 
 from course.accounts.models import User
+from course.content.question_types.numeric import NumberNotUnderstood, parse_number
 from course.extensions import db
 from course.quizzes.models import Answer
-from course.quizzes.question_types.numeric import NumberNotUnderstood, parse_number
 from tests.conftest import LANGS, csrf_token
 from tests.test_api import session_client
 

@@ -10,7 +10,7 @@ from sqlalchemy import update
 from course.accounts.models import UserSession
 from course.database import WriteInReadTransaction, prepare_to_write
 from course.extensions import db
-from course.progress.models import Learner
+from course.learners.models import Learner
 from course.quizzes.attempts import save_answers, stored_answers
 from course.quizzes.models import Attempt
 from course.timeutil import utcnow

@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 
 from course.extensions import db
-from course.progress.learners import learner_for_user
+from course.learners.current import learner_for_user
 from course.progress.models import LessonCompletion
 from tests.factories import add_assignment, add_student, graded_attempt, sign_in
 

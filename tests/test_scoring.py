@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from course.content.loader import load_catalog
-from course.quizzes.question_types import QUESTION_TYPES
+from course.content.question_types import QUESTION_TYPES
 from course.quizzes.scoring import grade, score_answer
 from tests.conftest import FIXTURE_CONTENT
 
@@ -94,7 +94,7 @@ def test_short_text_is_lenient_about_case_and_spacing(text, expected):
 
 
 def test_short_text_equates_yo_and_ye_and_can_ignore_diacritics():
-    from course.quizzes.question_types.text import normalize
+    from course.content.question_types.text import normalize
 
     assert normalize("Ёлка", False) == normalize("елка", False)
     assert normalize("Ngoại giao số", True) == "ngoai giao so"

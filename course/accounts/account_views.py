@@ -27,8 +27,8 @@ from course.accounts.forms import (
 )
 from course.accounts.links import InvalidLink, email_change_for_token
 from course.accounts.sessions import renew_session
+from course.accounts.tokens import revoke_token, user_tokens
 from course.accounts.users import AccountError
-from course.api.tokens import revoke_token, user_tokens
 from course.extensions import db
 from course.forms import ActionForm
 from course.mail import MailError

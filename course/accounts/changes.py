@@ -5,8 +5,8 @@ from sqlalchemy import delete
 from course.accounts.models import User
 from course.accounts.passwords import hash_password
 from course.accounts.sessions import end_all_sessions
+from course.accounts.tokens import revoke_all_tokens
 from course.accounts.users import AccountError, find_user, normalize_email
-from course.api.tokens import revoke_all_tokens
 from course.extensions import db
 
 

@@ -1,7 +1,6 @@
 """Accounts: who signs in, with which role."""
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
@@ -10,9 +9,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from course.accounts.passwords import verify_password
 from course.extensions import db
 from course.timeutil import utcnow
-
-if TYPE_CHECKING:
-    from course.progress.models import Learner
 
 ROLES = ("student", "instructor")
 
@@ -29,9 +25,6 @@ class User(UserMixin, db.Model):
     locale: Mapped[str] = mapped_column(String(5), default="en")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     created_dt: Mapped[datetime] = mapped_column(default=utcnow)
-
-    # Loaded with the session on every request (see accounts.sessions); made when first needed.
-    learner: Mapped["Learner | None"] = relationship(viewonly=True)
 
     def check_password(self, password: str) -> bool:
         """Check the password, upgrading an outdated hash in place (the caller commits)."""

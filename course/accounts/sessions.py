@@ -11,10 +11,15 @@ from sqlalchemy.orm import joinedload
 from course.accounts.models import User, UserSession
 from course.database import prepare_to_write
 from course.extensions import db
+from course.hooks import hooks
 from course.timeutil import utcnow
 
 TOUCH_EVERY = timedelta(minutes=1)  # how stale last_seen_dt may get before it is written
-SESSION_LOAD = joinedload(UserSession.user).joinedload(User.learner)  # one query per request
+# Hooks: loader options of what higher packages load with the session's user, so that a
+# request makes one query for them all; and functions called with the user ID at sign-in,
+# while the session still holds what the browser did before.
+SESSION_LOADS = "accounts.session_loads"
+SIGNING_IN = "accounts.signing_in"
 
 
 def start_session(user: User) -> str:
@@ -27,7 +32,8 @@ def start_session(user: User) -> str:
 
 def user_for_session(token: str) -> User | None:
     """The user of a live session; None once it was ended or sat idle too long."""
-    row = db.session.get(UserSession, token, options=[SESSION_LOAD])
+    options = [joinedload(UserSession.user), *hooks(SESSION_LOADS)]
+    row = db.session.get(UserSession, token, options=options)
     if row is None or row.is_revoked:
         return None
     now = utcnow()

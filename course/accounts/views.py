@@ -21,12 +21,12 @@ from course.accounts.forms import (
 )
 from course.accounts.links import InvalidLink, user_for_reset_token
 from course.accounts.models import User
-from course.accounts.sessions import end_session, renew_session, user_for_session
+from course.accounts.sessions import SIGNING_IN, end_session, renew_session, user_for_session
 from course.accounts.users import authenticate, create_user, find_user, normalize_email
 from course.extensions import db, login_manager
+from course.hooks import hooks
 from course.i18n import get_locale
 from course.mail import MailError
-from course.progress.learners import adopt_browser_progress
 from course.security import limiter
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
@@ -132,7 +132,8 @@ def logout():
 
 def _sign_in(user: User) -> None:
     """A fresh session: nothing from before sign-in is carried over but the progress."""
-    adopt_browser_progress(user.id)
+    for hook in hooks(SIGNING_IN):
+        hook(user.id)
     renew_session(user)
     user.locale = get_locale()
     db.session.commit()

@@ -4,8 +4,8 @@ from typing import Any
 
 from course.api.schemas import MAX_ID, SCHEMAS
 from course.content.catalog import Catalog
-from course.quizzes.question_types import QUESTION_TYPES
-from course.quizzes.question_types.base import NO_NUL
+from course.content.question_types import QUESTION_TYPES
+from course.content.question_types.base import NO_NUL
 
 LANG = {
     "name": "lang",

@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from course.api.models import MAX_TOKEN_NAME
-from course.quizzes.question_types.base import text_schema
+from course.accounts.token_models import MAX_TOKEN_NAME
+from course.content.question_types.base import text_schema
 
 MAX_ID = 2**31 - 1  # the largest database ID (see course.urls.IdConverter)
 MAX_EMAIL, MAX_PASSWORD = 254, 1024

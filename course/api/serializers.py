@@ -2,14 +2,15 @@
 
 from typing import Any
 
-from course.api.models import ApiToken
+from course.accounts.token_models import ApiToken
 from course.content.catalog import Catalog, Lesson, Question, Quiz
-from course.progress.summary import CourseProgress, QuizStatus
+from course.content.question_types import QUESTION_TYPES
+from course.progress.summary import CourseProgress
 from course.quizzes.forms import question_rng
 from course.quizzes.models import Attempt
-from course.quizzes.question_types import QUESTION_TYPES
 from course.quizzes.results import QuestionResult, question_results
 from course.quizzes.review import Review
+from course.quizzes.status import QuizStatus
 from course.timeutil import iso
 
 

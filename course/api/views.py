@@ -5,9 +5,10 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from course.accounts.models import User
+from course.accounts.token_models import MAX_TOKEN_NAME
+from course.accounts.tokens import bearer_token, issue_token, revoke_token, user_for_token
 from course.accounts.users import authenticate
 from course.api.assignments import assignment_json
-from course.api.models import MAX_TOKEN_NAME
 from course.api.openapi import openapi_document
 from course.api.schemas import MAX_EMAIL, MAX_ID, MAX_PASSWORD
 from course.api.serializers import (
@@ -19,13 +20,14 @@ from course.api.serializers import (
     result_json,
     token_json,
 )
-from course.api.tokens import bearer_token, issue_token, revoke_token, user_for_token
-from course.catalog_access import get_catalog, get_lesson_or_404, get_quiz_or_404
 from course.classes.assignments import student_assignments
+from course.content.access import get_catalog, get_lesson_or_404, get_quiz_or_404
+from course.content.question_types import QUESTION_TYPES, InvalidAnswer
 from course.database import reads_first
 from course.extensions import csrf, login_manager
 from course.i18n import LANGUAGES
-from course.progress.learners import current_learner, learner_progress
+from course.learners.current import current_learner
+from course.progress.learners import learner_progress
 from course.quizzes.access import own_attempt_or_404
 from course.quizzes.attempts import (
     AttemptClosed,
@@ -38,7 +40,6 @@ from course.quizzes.attempts import (
     submit_if_expired,
 )
 from course.quizzes.models import Attempt
-from course.quizzes.question_types import QUESTION_TYPES, InvalidAnswer
 from course.quizzes.review import review_of
 from course.quizzes.rules import practice_rules, rules_for
 from course.security import limiter

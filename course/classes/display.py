@@ -6,7 +6,6 @@ from flask import Flask
 from flask_babel import ngettext
 from markupsafe import Markup
 
-from course.catalog_access import get_catalog
 from course.classes.labels import (
     GRADING_HINTS,
     GRADING_LABELS,
@@ -14,9 +13,10 @@ from course.classes.labels import (
     REVIEW_TIME_LABELS,
 )
 from course.classes.models import Assignment
+from course.content.access import get_catalog
 from course.content.catalog import LocalizedHtml, Question
+from course.content.question_types import QUESTION_TYPES
 from course.i18n import get_locale
-from course.quizzes.question_types import QUESTION_TYPES
 
 
 @dataclass(frozen=True)

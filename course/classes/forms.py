@@ -25,8 +25,8 @@ from wtforms.validators import (
 
 from course.classes.labels import GRADING_LABELS, REVIEW_PART_LABELS, REVIEW_TIME_LABELS
 from course.classes.models import GRADING_METHODS
+from course.content.review_options import ASSIGNMENT_REVIEW, REVIEW_TIMES, ReviewOptions
 from course.i18n import LANGUAGES
-from course.quizzes.review_options import ASSIGNMENT_REVIEW, REVIEW_TIMES, ReviewOptions
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from course.quizzes.review_options import AFTER_CLOSE, AFTER_DUE, IMMEDIATELY, NEVER
+from course.content.review_options import AFTER_CLOSE, AFTER_DUE, IMMEDIATELY, NEVER
 
 # i18n: how a student's attempts make the grade; shown as "Your grade (best attempt)".
 GRADING_LABELS = {

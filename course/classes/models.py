@@ -6,8 +6,8 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from course.accounts.models import User
+from course.content.review_options import ASSIGNMENT_REVIEW, REVIEW_TIMES, ReviewOptions
 from course.extensions import db
-from course.quizzes.review_options import ASSIGNMENT_REVIEW, REVIEW_TIMES, ReviewOptions
 from course.timeutil import utcnow
 
 # How the attempts of a student make one grade for the assignment.

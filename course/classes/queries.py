@@ -7,7 +7,7 @@ from sqlalchemy import ColumnElement, Row, Select, select
 
 from course.classes.models import Enrollment
 from course.extensions import db
-from course.progress.models import Learner
+from course.learners.models import Learner
 from course.quizzes.models import Attempt
 
 

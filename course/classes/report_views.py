@@ -5,7 +5,6 @@ from functools import partial
 
 from flask import Blueprint, abort, render_template, request, url_for
 
-from course.catalog_access import get_catalog, get_quiz_or_404
 from course.classes.access import taught_class_or_404
 from course.classes.models import Assignment, Class, Enrollment
 from course.classes.reports.gradebook import build_gradebook
@@ -14,11 +13,12 @@ from course.classes.reports.item_analysis import MODES, analyse, class_attempt_r
 from course.classes.reports.item_analysis_report import item_analysis_report, item_rows
 from course.classes.reports.lessons import lesson_rows, lessons_report
 from course.classes.reports.report import Report
+from course.content.access import get_catalog, get_quiz_or_404
 from course.content.catalog import Quiz
 from course.csvexport import csv_response
 from course.extensions import db
 from course.i18n import get_locale
-from course.progress.models import Learner
+from course.learners.models import Learner
 from course.quizzes.models import Attempt
 from course.quizzes.results import question_results
 from course.quizzes.review import review_of

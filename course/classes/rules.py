@@ -5,11 +5,11 @@ from datetime import datetime
 from flask import Flask
 from sqlalchemy import select
 
-from course.catalog_access import get_catalog
 from course.classes.exceptions import student_exception
 from course.classes.models import Assignment, Enrollment
+from course.content.access import get_catalog
 from course.extensions import db
-from course.progress.models import Learner
+from course.learners.models import Learner
 from course.quizzes.models import Attempt
 from course.quizzes.review import shown_from
 from course.quizzes.rules import RULES_SOURCE, AttemptRules

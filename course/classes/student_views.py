@@ -4,16 +4,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from course.catalog_access import get_catalog
 from course.classes.assignments import student_assignment, student_assignments
 from course.classes.forms import JoinForm
 from course.classes.models import Assignment
 from course.classes.rosters import class_by_code, join_class, joined_classes
 from course.classes.rules import assignment_rules
+from course.content.access import get_catalog
 from course.database import reads_first
 from course.extensions import db
 from course.forms import ActionForm
-from course.progress.learners import current_learner
+from course.learners.current import current_learner
 from course.quizzes.attempts import lock_learners_attempts, resume_attempt, start_attempt
 from course.timeutil import utcnow
 

@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from course.catalog_access import get_catalog
 from course.classes.access import require_instructor, taught_class_or_404
 from course.classes.forms import AssignmentForm, ClassForm
 from course.classes.models import Assignment, Class
@@ -18,11 +17,12 @@ from course.classes.rosters import (
     roster,
     taught_classes,
 )
+from course.content.access import get_catalog
 from course.content.catalog import Catalog
+from course.content.review_options import ASSIGNMENT_REVIEW, ReviewOptions
 from course.extensions import db
 from course.forms import ActionForm
 from course.i18n import get_locale
-from course.quizzes.review_options import ASSIGNMENT_REVIEW, ReviewOptions
 from course.timeutil import local_to_utc, utc_to_local
 
 bp = Blueprint("classes", __name__, template_folder="templates")

@@ -7,7 +7,7 @@ from typing import Any
 from markupsafe import Markup
 
 from course.content.citations import Citation
-from course.quizzes.review_options import ASSIGNMENT_REVIEW, PRACTICE_REVIEW, ReviewOptions
+from course.content.review_options import ASSIGNMENT_REVIEW, PRACTICE_REVIEW, ReviewOptions
 
 Localized = Mapping[str, str]
 LocalizedHtml = Mapping[str, Markup]

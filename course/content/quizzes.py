@@ -5,9 +5,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from course.content.catalog import Lesson, Module, Question, Quiz
-from course.content.yamlnode import Node
-from course.quizzes.question_types import QUESTION_TYPES, ParseContext
-from course.quizzes.review_options import (
+from course.content.question_types import QUESTION_TYPES, ParseContext
+from course.content.review_options import (
     ASSIGNMENT_REVIEW,
     EXAM_REVIEW,
     PRACTICE_REVIEW,
@@ -15,6 +14,7 @@ from course.quizzes.review_options import (
     REVIEW_TIMES,
     ReviewOptions,
 )
+from course.content.yamlnode import Node
 
 if TYPE_CHECKING:
     from course.content.loader import ContentLoader

@@ -3,14 +3,13 @@
 from flask import Blueprint, flash, redirect, url_for
 from flask_babel import gettext as _
 
-from course.catalog_access import get_catalog, get_lesson_or_404, get_module_or_404
+from course.content.access import get_catalog, get_lesson_or_404, get_module_or_404
 from course.forms import ActionForm
+from course.learners.current import current_learner, reading_learner
 from course.progress.learners import (
     completed_lesson_ids,
-    current_learner,
     learner_progress,
     mark_lesson_done,
-    reading_learner,
 )
 from course.shared_pages import render_page
 

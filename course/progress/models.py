@@ -1,4 +1,4 @@
-"""Learners and what they have done. A learner may be anonymous (self-study in one browser)."""
+"""What learners have done: the lessons they marked as done."""
 
 from datetime import datetime
 
@@ -7,18 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from course.extensions import db
 from course.timeutil import utcnow
-
-
-class Learner(db.Model):
-    """Whoever makes progress: a user's learner, or a browser's until it signs in."""
-
-    __tablename__ = "learners"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), unique=True
-    )
-    created_dt: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class LessonCompletion(db.Model):

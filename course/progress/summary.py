@@ -3,26 +3,9 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from course.content.catalog import Catalog, Lesson, Module, Quiz
+from course.content.catalog import Catalog, Lesson, Module
 from course.quizzes.models import Attempt
-
-
-@dataclass(frozen=True)
-class QuizStatus:
-    quiz: Quiz
-    attempts: tuple[Attempt, ...] = ()
-
-    @property
-    def best(self) -> Attempt | None:
-        return max(self.attempts, key=lambda a: (a.score or 0, a.submitted_dt), default=None)
-
-    @property
-    def latest(self) -> Attempt | None:
-        return self.attempts[-1] if self.attempts else None
-
-    @property
-    def is_passed(self) -> bool:
-        return any(a.is_passed for a in self.attempts)
+from course.quizzes.status import QuizStatus
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 from flask import Blueprint, render_template
 
-from course.catalog_access import get_catalog
-from course.progress.learners import current_learner, learner_progress
+from course.content.access import get_catalog
+from course.learners.current import current_learner
+from course.progress.learners import learner_progress
 
 bp = Blueprint("progress", __name__, template_folder="templates")
 

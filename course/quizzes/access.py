@@ -2,9 +2,9 @@
 
 from flask import abort
 
-from course.catalog_access import get_catalog
+from course.content.access import get_catalog
 from course.extensions import db
-from course.progress.learners import current_learner
+from course.learners.current import current_learner
 from course.quizzes.models import Attempt
 
 

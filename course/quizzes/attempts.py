@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import lazyload
 
-from course.catalog_access import get_catalog
+from course.content.access import get_catalog
 from course.content.catalog import Catalog, Question, Quiz
 from course.database import prepare_to_write
 from course.extensions import db
-from course.progress.models import Learner
+from course.learners.models import Learner
 from course.quizzes.models import Answer, Attempt
 from course.quizzes.review import with_scores_shown
 from course.quizzes.rules import AttemptRules, rules_for

@@ -7,8 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
 from course.content.catalog import Question
+from course.content.question_types import QUESTION_TYPES
 from course.quizzes.models import Attempt
-from course.quizzes.question_types import QUESTION_TYPES
 
 FIELD_PREFIX = "answer-"
 

@@ -6,9 +6,9 @@ from typing import Any
 from markupsafe import Markup
 
 from course.content.catalog import Catalog, Question
+from course.content.question_types import QUESTION_TYPES
 from course.quizzes.attempts import attempt_questions
 from course.quizzes.models import Attempt
-from course.quizzes.question_types import QUESTION_TYPES
 from course.quizzes.review import Review
 
 

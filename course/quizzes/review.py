@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from course.content.catalog import Catalog, Quiz
+from course.content.review_options import AFTER_CLOSE, AFTER_DUE, IMMEDIATELY, ReviewOptions
 from course.quizzes.models import Attempt
-from course.quizzes.review_options import AFTER_CLOSE, AFTER_DUE, IMMEDIATELY, ReviewOptions
 from course.quizzes.rules import AttemptRules, rules_for, rules_source
 
 PARTS = ReviewOptions.parts()

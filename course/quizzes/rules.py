@@ -11,8 +11,8 @@ from typing import Protocol
 from flask import current_app
 
 from course.content.catalog import Quiz
+from course.content.review_options import ReviewOptions
 from course.quizzes.models import Attempt
-from course.quizzes.review_options import ReviewOptions
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from course.content.catalog import Question
-from course.quizzes.question_types import QUESTION_TYPES
+from course.content.question_types import QUESTION_TYPES
 
 
 def score_answer(question: Question, answer: Any) -> float:

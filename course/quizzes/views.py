@@ -5,12 +5,11 @@ import math
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from course.catalog_access import get_catalog, get_quiz_or_404
+from course.content.access import get_catalog, get_quiz_or_404
 from course.database import reads_first
 from course.forms import ActionForm
 from course.i18n import LANGUAGES, get_locale
-from course.progress.learners import current_learner
-from course.progress.summary import QuizStatus
+from course.learners.current import current_learner
 from course.quizzes.access import own_attempt_or_404
 from course.quizzes.attempts import (
     AttemptClosed,
@@ -31,6 +30,7 @@ from course.quizzes.results import question_results
 from course.quizzes.review import review_of
 from course.quizzes.review_text import review_notes
 from course.quizzes.rules import practice_rules, rules_for
+from course.quizzes.status import QuizStatus
 from course.timeutil import utcnow
 
 bp = Blueprint("quizzes", __name__, template_folder="templates")

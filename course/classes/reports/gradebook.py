@@ -17,7 +17,8 @@ from course.classes.overrides import overrides_for
 from course.classes.queries import class_learner_ids, graded_attempts, plain_rows
 from course.content.catalog import Catalog
 from course.extensions import db
-from course.progress.models import Learner, LessonCompletion
+from course.learners.models import Learner
+from course.progress.models import LessonCompletion
 from course.quizzes.models import Attempt
 
 

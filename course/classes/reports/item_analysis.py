@@ -17,8 +17,8 @@ from sqlalchemy import Text, case, cast, func, select
 
 from course.classes.queries import graded_attempts, plain_rows
 from course.content.catalog import Question, Quiz
+from course.content.question_types import QUESTION_TYPES
 from course.quizzes.models import Answer, Attempt
-from course.quizzes.question_types import QUESTION_TYPES
 
 FLAG_GAP = 0.2
 MIN_PER_LANGUAGE = 3

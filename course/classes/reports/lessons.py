@@ -15,7 +15,8 @@ from course.classes.reports.cells import Fragment, student_column
 from course.classes.reports.report import Column, Report
 from course.content.catalog import Catalog, Lesson
 from course.extensions import db
-from course.progress.models import Learner, LessonCompletion
+from course.learners.models import Learner
+from course.progress.models import LessonCompletion
 from course.templating import when
 
 DONE = Fragment(

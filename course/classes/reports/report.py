@@ -58,8 +58,9 @@ class Report(Generic[Row]):
 
         Built here rather than by a template expression (or a macro) for each cell: a class of 500
         students has over 6,000 cells, and a Jinja macro per cell takes almost twice as long as
-        the whole table made so (docs/reports.md gives the figures). The HTML of a cell is the column's; only these tags are added here, and
-        every column's `html` returns Markup it has escaped.
+        the whole table made so (docs/reports.md gives the figures). The HTML of a cell is the
+        column's; only the <td> and <th> tags are added here, and every column's `html` returns
+        Markup it has escaped.
         """
         cells = [(c.value, c.html) for c in self.columns]
         # One format a row; plain text formatting, as Markup's + would escape the tags.

@@ -10,8 +10,7 @@ from wtforms import Form, FormField, SelectChoice, SelectField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import Optional
 
-from course.content.yamlnode import Node
-from course.quizzes.question_types.base import (
+from course.content.question_types.base import (
     Choice,
     ParseContext,
     QuestionType,
@@ -21,6 +20,7 @@ from course.quizzes.question_types.base import (
     shuffled,
     text_of,
 )
+from course.content.yamlnode import Node
 
 BLANK = SelectChoice("", _l("— choose —"))
 

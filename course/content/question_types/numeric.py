@@ -11,8 +11,8 @@ from wtforms import StringField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import Length, Optional
 
+from course.content.question_types.base import ParseContext, QuestionType, require, text_schema
 from course.content.yamlnode import Node
-from course.quizzes.question_types.base import ParseContext, QuestionType, require, text_schema
 
 MAX_INPUT_LENGTH = 40
 MAX_JSON_NUMBER = 10**15  # in figures, with 12 decimals, within MAX_INPUT_LENGTH

@@ -9,8 +9,8 @@ from wtforms import StringField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import Length, Optional
 
+from course.content.question_types.base import ParseContext, QuestionType, require, text_schema
 from course.content.yamlnode import LANGUAGES, Node
-from course.quizzes.question_types.base import ParseContext, QuestionType, require, text_schema
 
 MAX_INPUT_LENGTH = 200
 

@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 
 from course.accounts.models import User
 from course.accounts.sessions import TOUCH_EVERY
-from course.api.models import DEFAULT_TOKEN_NAME, ApiToken
+from course.accounts.token_models import DEFAULT_TOKEN_NAME, ApiToken
 from course.database import prepare_to_write
 from course.extensions import db
 from course.timeutil import utcnow

@@ -1,10 +1,10 @@
 """The question types, one class each, in one registry keyed by the `type` used in content."""
 
-from course.quizzes.question_types.arrangement import Matching, Ordering
-from course.quizzes.question_types.base import Choice, InvalidAnswer, ParseContext, QuestionType
-from course.quizzes.question_types.choice import MultipleChoice, SingleChoice, TrueFalse
-from course.quizzes.question_types.numeric import Numeric, parse_number
-from course.quizzes.question_types.text import ShortText
+from course.content.question_types.arrangement import Matching, Ordering
+from course.content.question_types.base import Choice, InvalidAnswer, ParseContext, QuestionType
+from course.content.question_types.choice import MultipleChoice, SingleChoice, TrueFalse
+from course.content.question_types.numeric import Numeric, parse_number
+from course.content.question_types.text import ShortText
 
 QUESTION_TYPES: dict[str, QuestionType] = {
     t.name: t

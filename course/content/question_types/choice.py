@@ -12,8 +12,7 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from course.content.yamlnode import LANGUAGES, Node
-from course.quizzes.question_types.base import (
+from course.content.question_types.base import (
     Choice,
     ParseContext,
     QuestionType,
@@ -23,6 +22,7 @@ from course.quizzes.question_types.base import (
     shuffled,
     text_of,
 )
+from course.content.yamlnode import LANGUAGES, Node
 
 
 class CheckboxesField(SelectMultipleField):

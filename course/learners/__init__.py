@@ -1,0 +1,1 @@
+"""Learners: whoever makes progress, a signed-in user or an anonymous browser."""

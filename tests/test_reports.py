@@ -7,7 +7,10 @@ import re
 from datetime import datetime
 
 import pytest
+from markupsafe import Markup
 
+from course.classes.reports.cells import Fragment
+from course.classes.reports.report import Column, Report
 from course.extensions import db
 from course.learners.current import learner_for_user
 from course.progress.models import LessonCompletion
@@ -136,3 +139,33 @@ def test_question_page_names_true_false_options_in_every_language(client, klass,
     section = html[html.index(f'<section class="card" lang="{lang}">') :]
     section = section[: section.index("</section>")]
     assert true in section and false in section
+
+
+# The shape itself
+
+
+def test_a_fragment_escapes_text_and_keeps_markup_and_numbers():
+    cell = Fragment('<a href="/x/{id}">{name}</a>{badge}')
+    html = cell(id=7, name='<script>"x"</script>', badge=Markup("<b>ok</b>"))
+    assert html == '<a href="/x/7">&lt;script&gt;&#34;x&#34;&lt;/script&gt;</a><b>ok</b>'
+
+
+def test_a_report_sorts_by_a_sortable_column_and_falls_back_to_its_default():
+    def column(key, sortable=True):
+        return Column(
+            key=key,
+            label=key,
+            value=lambda row: row[key],
+            html=lambda value: Markup.escape(value),
+            csv_headers=(key,),
+            csv=lambda value: (value,),
+            sort=(lambda value: value) if sortable else None,
+        )
+
+    rows = [{"name": "b", "n": 1, "note": "<i>"}, {"name": "a", "n": 2, "note": "="}]
+    report = Report([column("name"), column("n"), column("note", sortable=False)], rows, "name")
+    assert [r["name"] for r in report.sorted("n", descending=True).rows] == ["a", "b"]
+    for unknown in ("note", "bogus", None):
+        assert report.sorted(unknown).sort_key == "name"
+    assert list(report.sorted("name").html_rows())[1] == "<td>b</td><td>1</td><td>&lt;i&gt;</td>"
+    assert list(report.csv_rows()) == [("name", "n", "note"), ("b", 1, "<i>"), ("a", 2, "=")]

@@ -175,7 +175,7 @@ def _grades(class_id: int, methods: dict[int, str]) -> dict[tuple[int, int], Sco
         attempts = list(group)
         graded = [Graded(percent, id_, at) for _l, _a, percent, id_, at, _late in attempts]
         grade, attempt_id = grade_of(methods[key[1]], graded)
-        late = any(is_late for *_row, is_late in attempts)
+        late = any(is_late for _l, _a, _p, _i, _at, is_late in attempts)
         scores[key] = Score(grade, attempt_id, len(attempts), late)
     return scores
 

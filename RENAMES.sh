@@ -28,9 +28,23 @@ sed -i 's/^\( *\)from course\.progress\.summary import CourseProgress, QuizStatu
 sed -i 's/^\( *\)from course\.progress\.summary import QuizStatus\(.*\)$/\1from course.quizzes.status import QuizStatus\2/' $FILES
 # The one parenthesized import of main (course/lessons/views.py): its two learner names.
 sed -i '/^from course\.progress\.learners import ($/,/^)$/{/^    current_learner,$/d;/^    reading_learner,$/d}' $FILES
-sed -i 's/^from course\.progress\.learners import ($/from course.learners.current import current_learner, reading_learner\n&/' course/lessons/views.py
+grep -q '^from course\.learners\.current import' course/lessons/views.py ||
+  sed -i 's/^from course\.progress\.learners import ($/from course.learners.current import current_learner, reading_learner\n&/' course/lessons/views.py
 # Anything left naming a moved name at its old place is for a hand (prints nothing when done):
 grep -nE 'from course\.progress\.(models|learners|summary) import .*(Learner\b|current_learner|reading_learner|learner_for_user|adopt_browser_progress|merge_learners|SESSION_KEY|QuizStatus)' $FILES || true
+
+# 4. The languages module (part 4): course/languages.py defines them; nothing else lists them.
+#    DEFAULT_LANGUAGE moves from course.i18n; the LANGUAGES constants of course.i18n and
+#    course.content.yamlnode are gone: the languages in force are `languages()` (by code) in a
+#    request, `node.languages` while content is parsed, `COURSE_CODES` in tests (tests.conftest.LANGS).
+sed -i 's/^from course\.i18n import DEFAULT_LANGUAGE, LANGUAGES$/from course.languages import DEFAULT_LANGUAGE, languages/' $FILES
+sed -i 's/^from course\.i18n import LANGUAGES, get_locale$/from course.i18n import get_locale\nfrom course.languages import languages/' $FILES
+sed -i 's/^from course\.i18n import LANGUAGES$/from course.languages import languages/' $FILES
+# What is left for a hand (prints nothing when done): a LANGUAGES constant still used in Python
+# (`in LANGUAGES` → `in languages()`; in content parsing `node.languages`), a Node built directly
+# (it takes `languages=`: use `node.child(...)` or the loader's `node(...)`).
+grep -nE '\bLANGUAGES\b' $(git ls-files '*.py' | grep -v '^course/languages.py$') | grep -vE 'config\[.LANGUAGES.\]|LANGUAGES=|"LANGUAGES"' || true
+grep -nE '(^|[^.a-z_])Node\(' $(git ls-files '*.py' | grep -v '^course/content/yamlnode.py$') | grep -v 'languages=' || true
 
 # Last: sort the rewritten import blocks (ruff's isort rule, as in the project's lint).
 ruff_bin=$(command -v .venv/bin/ruff || command -v ruff)

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from course import cli, database, errors, i18n, inputs, mail, security, templating
+from course import cli, database, errors, i18n, inputs, languages, mail, security, templating
 from course.classes import account_data as class_data
 from course.classes import display
 from course.classes import rules as assignment_rules
@@ -34,8 +34,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{Path(app.instance_path) / 'course.sqlite'}",
         CONTENT_DIR=str(PROJECT_ROOT),
+        LANGUAGES=languages.COURSE_CODES,
         BABEL_TRANSLATION_DIRECTORIES=str(PROJECT_ROOT / "translations"),
-        BABEL_DEFAULT_LOCALE="en",
+        BABEL_DEFAULT_LOCALE=languages.DEFAULT_LANGUAGE,
         # The CSRF token lives as long as the session, so a long quiz is never refused.
         WTF_CSRF_TIME_LIMIT=None,
         SESSION_IDLE_MINUTES=120,
@@ -65,6 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY") and not app.config["PRODUCTION"]:
         app.config["SECRET_KEY"] = _instance_secret_key(app)
         app.config["SECRET_KEY_IS_GENERATED"] = True
+    languages.init_app(app)
     security.init_app(app)
     inputs.init_app(app)
 
@@ -90,7 +92,9 @@ def _load_content(app: Flask):
     """The course content, validated once; the app refuses to start if it is invalid."""
     try:
         return load_catalog(
-            Path(app.config["CONTENT_DIR"]), app.config["APPLICATION_ROOT"].rstrip("/")
+            Path(app.config["CONTENT_DIR"]),
+            app.config["APPLICATION_ROOT"].rstrip("/"),
+            tuple(app.config["LANGUAGES"]),
         )
     except ContentError as exc:
         app.logger.error("The app cannot start: %s", exc.summary())
@@ -102,6 +106,8 @@ def _config_from_environment(app: Flask) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = url
     if content_dir := os.environ.get("COURSE_CONTENT_DIR"):
         app.config["CONTENT_DIR"] = content_dir
+    if codes := languages.codes_from_environment():
+        app.config["LANGUAGES"] = codes
     if key := os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = key
     if redis_url := os.environ.get("REDIS_URL"):

@@ -1,13 +1,16 @@
 """Command line: `flask --app course content check`, `users create`, `attempts regrade`,
-`init-db`, `translate …`."""
+`init-db`, `translate init|update|compile`."""
 
 import os
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from course.accounts.models import ROLES
@@ -16,6 +19,7 @@ from course.content.access import get_catalog
 from course.content.loader import load_catalog
 from course.content.problems import ContentError
 from course.extensions import db
+from course.languages import COURSE_CODES, codes_from_environment, language
 from course.paths import PROJECT_ROOT
 from course.quizzes.regrade import UnknownContent, regrade
 
@@ -25,12 +29,14 @@ translate_cli = AppGroup("translate", help="Extract, update and compile the UI c
 attempts_cli = AppGroup("attempts", help="Submitted attempts.")
 
 
-@content_cli.command("check")
+# Without the app, which refuses to start on the invalid content this command is there to report.
+@content_cli.command("check", with_appcontext=False)
 def content_check() -> None:
-    """Validate every lesson, quiz and question; list each problem with file and line."""
+    """Validate every lesson, quiz and question in each language (COURSE_LANGUAGES, if set); list
+    each problem with file and line."""
     root = Path(os.environ.get("COURSE_CONTENT_DIR", PROJECT_ROOT))
     try:
-        catalog = load_catalog(root)
+        catalog = load_catalog(root, languages=codes_from_environment() or COURSE_CODES)
     except ContentError as exc:
         click.echo(exc.summary(), err=True)
         sys.exit(1)
@@ -79,21 +85,50 @@ def init_db() -> None:
 
 
 def _pybabel(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True)  # noqa: S603
+    """pybabel, from the project's root (babel.cfg names its paths from there)."""
+    command = [sys.executable, "-m", "babel.messages.frontend", *args]
+    subprocess.run(command, check=True, cwd=PROJECT_ROOT)  # noqa: S603
+
+
+def _translations() -> Path:
+    """The folder of the catalogs: the first of the app's BABEL_TRANSLATION_DIRECTORIES."""
+    return Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";")[0])
+
+
+@contextmanager
+def _extracted() -> Iterator[str]:
+    """The interface strings, extracted into a template that is removed afterwards."""
+    with tempfile.TemporaryDirectory() as folder:
+        template = str(Path(folder) / "messages.pot")
+        _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-c", "i18n:", "-o", template, ".")
+        yield template
+
+
+@translate_cli.command("init")
+@click.argument("lang")
+def translate_init(lang: str) -> None:
+    """Start the catalog of a new language (see docs/adding-a-language.md)."""
+    try:
+        language(lang)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="LANG") from exc
+    if (_translations() / lang).exists():
+        raise click.BadParameter(f"{lang} has a catalog already: run `translate update`")
+    with _extracted() as template:
+        _pybabel("init", "-i", template, "-d", str(_translations()), "-l", lang)
 
 
 @translate_cli.command("update")
 def translate_update() -> None:
     """Extract the interface strings and merge them into every catalog."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-c", "i18n:", "-o", "messages.pot", ".")
-    _pybabel("update", "-i", "messages.pot", "-d", "translations", "--ignore-obsolete")
-    Path("messages.pot").unlink()
+    with _extracted() as template:
+        _pybabel("update", "-i", template, "-d", str(_translations()), "--ignore-obsolete")
 
 
 @translate_cli.command("compile")
 def translate_compile() -> None:
     """Compile the catalogs the app loads."""
-    _pybabel("compile", "-d", "translations")
+    _pybabel("compile", "-d", str(_translations()))
 
 
 def init_app(app: Flask) -> None:

@@ -1,4 +1,5 @@
-"""Languages: every page lives under /vi/, /ru/ or /en/; the prefix decides the locale."""
+"""Languages: every page lives under a language's prefix (/vi/, /ru/, /en/), which decides the
+locale; the languages are those in force (see course.languages)."""
 
 from typing import Any
 
@@ -7,10 +8,9 @@ from flask_login import current_user
 
 from course.database import prepare_to_write
 from course.extensions import db
+from course.languages import DEFAULT_LANGUAGE, languages
 from course.timeutil import is_timezone
 
-LANGUAGES = {"vi": "Tiếng Việt", "ru": "Русский", "en": "English"}
-DEFAULT_LANGUAGE = "en"
 PREFERENCE_COOKIE = "lang"
 TIMEZONE_COOKIE = "tz"  # set by static/js/course.js
 
@@ -20,7 +20,7 @@ def get_locale() -> str:
     if "lang" in g:
         return g.lang
     prefix = request.path.split("/")[1] if request else ""
-    return prefix if prefix in LANGUAGES else preferred_language()
+    return prefix if prefix in languages() else preferred_language()
 
 
 def get_timezone() -> str:
@@ -34,11 +34,12 @@ def get_timezone() -> str:
 
 def preferred_language() -> str:
     """Saved preference (account, then cookie), then Accept-Language, then English."""
-    if current_user.is_authenticated and current_user.locale in LANGUAGES:
+    in_force = languages()
+    if current_user.is_authenticated and current_user.locale in in_force:
         return current_user.locale
-    if request.cookies.get(PREFERENCE_COOKIE) in LANGUAGES:
+    if request.cookies.get(PREFERENCE_COOKIE) in in_force:
         return request.cookies[PREFERENCE_COOKIE]
-    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+    return request.accept_languages.best_match(in_force) or DEFAULT_LANGUAGE
 
 
 def switch_language_url(lang: str) -> str:
@@ -56,7 +57,8 @@ def init_app(app: Flask) -> None:
     app.after_request(_remember_language)
     app.add_url_rule("/", "root", _root)
     app.jinja_env.globals.update(
-        LANGUAGES=LANGUAGES,
+        # The native name of each language in force, by code (the switcher, forms, reports).
+        LANGUAGES={code: language.native_name for code, language in languages(app).items()},
         switch_language_url=switch_language_url,
         current_timezone=get_timezone,
     )
@@ -66,7 +68,7 @@ def _pull_lang(endpoint: str | None, values: dict[str, Any] | None) -> None:
     if values is None or "lang" not in values:
         return
     lang = values.pop("lang")
-    if lang not in LANGUAGES:
+    if lang not in languages():
         abort(404)
     g.lang = lang
 

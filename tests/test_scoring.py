@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from course.content.loader import load_catalog
 from course.content.question_types import QUESTION_TYPES
 from course.quizzes.scoring import grade, score_answer
-from tests.conftest import FIXTURE_CONTENT
+from tests.conftest import FIXTURE_CONTENT, LANGS
 
 CATALOG = load_catalog(FIXTURE_CONTENT)
 Q = CATALOG.questions
@@ -127,7 +127,7 @@ def _answers_for(question):
         return st.builds(
             lambda text, lang: {"text": text, "lang": lang},
             st.text(max_size=12),
-            st.sampled_from(["vi", "ru", "en"]),
+            st.sampled_from(LANGS),
         )
     if question.type in ("ordering", "matching"):
         rows = [r.id for r in data.get("items") or data["prompts"]]

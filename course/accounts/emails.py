@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from course.accounts.links import email_change_token, reset_token
 from course.accounts.models import User
-from course.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from course.languages import DEFAULT_LANGUAGE, languages
 from course.mail import send_mail
 
 
@@ -66,7 +66,7 @@ def _text(user: User, *paragraphs: str) -> str:
 
 
 def _language(user: User) -> str:
-    return user.locale if user.locale in LANGUAGES else DEFAULT_LANGUAGE
+    return user.locale if user.locale in languages() else DEFAULT_LANGUAGE
 
 
 def _lifetime(minutes: int) -> str:

@@ -6,14 +6,18 @@ from course.api.schemas import MAX_ID, SCHEMAS
 from course.content.catalog import Catalog
 from course.content.question_types import QUESTION_TYPES
 from course.content.question_types.base import NO_NUL
+from course.languages import DEFAULT_LANGUAGE, languages
 
-LANG = {
-    "name": "lang",
-    "in": "query",
-    "required": False,
-    "description": "Language of the content",
-    "schema": {"type": "string", "enum": ["vi", "ru", "en"], "default": "en"},
-}
+
+def _lang() -> dict[str, Any]:
+    """The `lang` query parameter: one of the languages in force."""
+    return {
+        "name": "lang",
+        "in": "query",
+        "required": False,
+        "description": "Language of the content",
+        "schema": {"type": "string", "enum": list(languages()), "default": DEFAULT_LANGUAGE},
+    }
 
 
 def _id(name: str, integer: bool = False) -> dict[str, Any]:
@@ -89,6 +93,7 @@ def answer_values_schema(catalog: Catalog) -> dict[str, Any]:
 
 
 def openapi_document(catalog: Catalog) -> dict[str, Any]:
+    lang = _lang()
     return {
         "openapi": "3.0.3",
         "info": {
@@ -128,38 +133,38 @@ def openapi_document(catalog: Catalog) -> dict[str, Any]:
             },
             "/catalog": {
                 "get": _operation(
-                    "Modules and lessons", {"200": _json("Catalog")}, parameters=[LANG]
+                    "Modules and lessons", {"200": _json("Catalog")}, parameters=[lang]
                 )
             },
             "/lessons/{lesson_id}": {
                 "get": _operation(
-                    "A lesson", {"200": _json("Lesson")}, parameters=[_id("lesson_id"), LANG]
+                    "A lesson", {"200": _json("Lesson")}, parameters=[_id("lesson_id"), lang]
                 )
             },
             "/quizzes/{quiz_id}": {
                 "get": _operation(
-                    "A quiz", {"200": _json("Quiz")}, parameters=[_id("quiz_id"), LANG]
+                    "A quiz", {"200": _json("Quiz")}, parameters=[_id("quiz_id"), lang]
                 )
             },
             "/quizzes/{quiz_id}/attempts": {
                 "post": _operation(
                     "Start an attempt (or resume the unfinished one)",
                     {"201": _json("Attempt", "Started")},
-                    parameters=[_id("quiz_id"), LANG],
+                    parameters=[_id("quiz_id"), lang],
                 )
             },
             "/attempts/{attempt_id}": {
                 "get": _operation(
                     "An attempt in progress, or its result once submitted",
                     {"200": _json("AttemptOrResult")},
-                    parameters=[_id("attempt_id", integer=True), LANG],
+                    parameters=[_id("attempt_id", integer=True), lang],
                 )
             },
             "/attempts/{attempt_id}/answers": {
                 "put": _operation(
                     "Save answers",
                     {"200": _json("Saved"), **CHANGES},
-                    parameters=[_id("attempt_id", integer=True), LANG],
+                    parameters=[_id("attempt_id", integer=True), lang],
                     requestBody=_body("Answers"),
                 )
             },
@@ -167,7 +172,7 @@ def openapi_document(catalog: Catalog) -> dict[str, Any]:
                 "post": _operation(
                     "Submit the attempt (again: the same result)",
                     {"200": _json("Result"), "409": _json("Error", "Answers to fix first")},
-                    parameters=[_id("attempt_id", integer=True), LANG],
+                    parameters=[_id("attempt_id", integer=True), lang],
                 )
             },
             "/progress": {"get": _operation("The learner's progress", {"200": _json("Progress")})},

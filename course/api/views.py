@@ -25,7 +25,7 @@ from course.content.access import get_catalog, get_lesson_or_404, get_quiz_or_40
 from course.content.question_types import QUESTION_TYPES, InvalidAnswer
 from course.database import reads_first
 from course.extensions import csrf, login_manager
-from course.i18n import LANGUAGES
+from course.languages import DEFAULT_LANGUAGE, languages
 from course.learners.current import current_learner
 from course.progress.learners import learner_progress
 from course.quizzes.access import own_attempt_or_404
@@ -82,9 +82,9 @@ def _is_whole_number(value: object, maximum: int) -> bool:
 
 
 def _lang() -> str:
-    lang = request.args.get("lang", "en")
-    if lang not in LANGUAGES:
-        abort(400, description=f"lang must be one of {', '.join(LANGUAGES)}")
+    lang = request.args.get("lang", DEFAULT_LANGUAGE)
+    if lang not in languages():
+        abort(400, description=f"lang must be one of {', '.join(languages())}")
     return lang
 
 

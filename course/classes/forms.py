@@ -26,7 +26,7 @@ from wtforms.validators import (
 from course.classes.labels import GRADING_LABELS, REVIEW_PART_LABELS, REVIEW_TIME_LABELS
 from course.classes.models import GRADING_METHODS
 from course.content.review_options import ASSIGNMENT_REVIEW, REVIEW_TIMES, ReviewOptions
-from course.i18n import LANGUAGES
+from course.languages import languages
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -45,7 +45,9 @@ class ClassForm(FlaskForm):
     )
     default_lang = SelectField(
         _l("Default language"),
-        choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
+        choices=lambda: [
+            SelectChoice(code, language.native_name) for code, language in languages().items()
+        ],
     )
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from course.content.catalog import Lesson, LessonText
 from course.content.markdown import RenderEnv
-from course.content.yamlnode import LANGUAGES, Node, parse_yaml
+from course.content.yamlnode import parse_yaml
 
 if TYPE_CHECKING:
     from course.content.loader import ContentLoader
@@ -19,12 +19,12 @@ LESSON_FIELDS = ("title", "objectives", "key_terms", "summary")
 def load_lesson(
     loader: "ContentLoader", module_id: str, lesson_id: str, listed_at: int
 ) -> Lesson | None:
-    """Read the three language files of one lesson; their key terms must agree."""
+    """Read the lesson's file in each language; their key terms must agree."""
     folder = loader.lessons_dir / module_id
     texts: dict[str, LessonText] = {}
     key_terms: set[tuple[str, ...]] = set()
     citations: set = set()
-    for lang in LANGUAGES:
+    for lang in loader.languages:
         file = folder / f"{lesson_id}.{lang}.md"
         if not file.exists():
             loader.report.add(folder / "module.yaml", listed_at, f"missing lesson file {file.name}")
@@ -37,7 +37,7 @@ def load_lesson(
             citations |= cited
     if len(key_terms) > 1:
         loader.report.add(folder / f"{lesson_id}.en.md", 1, "key_terms differ between languages")
-    if len(texts) != len(LANGUAGES):
+    if not texts:  # with some, the lesson is kept: what names it is checked all the same
         return None
     return Lesson(
         lesson_id, module_id, key_terms.pop(), MappingProxyType(texts), frozenset(citations)
@@ -55,7 +55,7 @@ def _load_lesson_file(loader: "ContentLoader", file: Path, lang: str):
     if not match:
         report.add(file, 1, "a lesson starts with front matter between two '---' lines")
         return None
-    node = Node(parse_yaml(match.group(1), file, report, 1), file, report, 1, line_offset=1)
+    node = loader.node(parse_yaml(match.group(1), file, report, 1), file, 1, line_offset=1)
     if any(
         node.require(key, list if key in {"objectives", "key_terms"} else str) is None
         for key in LESSON_FIELDS

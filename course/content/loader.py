@@ -20,23 +20,30 @@ from course.content.lessons import load_lesson
 from course.content.markdown import ContentRenderer, LinkTargets, RenderEnv
 from course.content.problems import ContentError, Report
 from course.content.quizzes import load_quizzes
-from course.content.yamlnode import LANGUAGES, Node, load_yaml_file
+from course.content.yamlnode import Node, load_yaml_file
+from course.languages import COURSE_CODES
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def load_catalog(root: Path, url_prefix: str = "") -> Catalog:
-    """Read every content file under `root`; raise ContentError listing all problems."""
+def load_catalog(
+    root: Path, url_prefix: str = "", languages: tuple[str, ...] = COURSE_CODES
+) -> Catalog:
+    """Read every content file under `root`, in every one of `languages`; raise ContentError
+    listing all problems."""
     report = Report(root)
-    catalog = ContentLoader(root, report, url_prefix).load()
+    catalog = ContentLoader(root, report, url_prefix, languages).load()
     if report.problems:
         raise ContentError(report.problems)
     return catalog
 
 
 class ContentLoader:
-    def __init__(self, root: Path, report: Report, url_prefix: str) -> None:
+    def __init__(
+        self, root: Path, report: Report, url_prefix: str, languages: tuple[str, ...]
+    ) -> None:
         self.root = root
+        self.languages = languages
         self.lessons_dir = root / "lessons"
         self.report = report
         self.sources: dict[str, Source] = {}
@@ -82,15 +89,16 @@ class ContentLoader:
         if expect_list != isinstance(data, list):
             self.report.add(file, 1, "expected a list" if expect_list else "expected a mapping")
             return None
-        return data if expect_list else Node(data, file, self.report, 1)
+        return data if expect_list else self.node(data, file, 1)
 
     def list_nodes(self, file: Path) -> list[Node]:
         data = self.root_node(file, expect_list=True)
         if data is None:
             return []
-        return [
-            Node(item, file, self.report, data.lc.item(i)[0] + 1) for i, item in enumerate(data)
-        ]
+        return [self.node(item, file, data.lc.item(i)[0] + 1) for i, item in enumerate(data)]
+
+    def node(self, data: Any, file: Path, line: int, line_offset: int = 0) -> Node:
+        return Node(data, file, self.report, line, line_offset, languages=self.languages)
 
     def check_id(self, node: Node, seen: Mapping[str, Any], what: str) -> str | None:
         value = node.require("id", str)
@@ -116,7 +124,7 @@ class ContentLoader:
         if texts is None:
             return None
         return MappingProxyType(
-            {lang: self.render(texts[lang], lang, node, key, inline) for lang in LANGUAGES}
+            {lang: self.render(texts[lang], lang, node, key, inline) for lang in self.languages}
         )
 
     def check_rendered(self, env: RenderEnv, problem) -> None:
@@ -160,7 +168,7 @@ class ContentLoader:
         return MappingProxyType(
             {
                 lang: Markup("; ").join(self.renderer.citation_link(span, lang) for span in spans)
-                for lang in LANGUAGES
+                for lang in self.languages
             }
         )
 

@@ -11,21 +11,28 @@ from ruamel.yaml.error import YAMLError
 
 from course.content.problems import Report
 
-LANGUAGES = ("vi", "ru", "en")
 _yaml = YAML(typ="rt")
 
 
 class Node:
-    """A YAML mapping together with where it came from."""
+    """A YAML mapping together with where it came from, and the languages it must have."""
 
     def __init__(
-        self, data: Any, file: Path, report: Report, line: int, line_offset: int = 0
+        self,
+        data: Any,
+        file: Path,
+        report: Report,
+        line: int,
+        line_offset: int = 0,
+        *,
+        languages: tuple[str, ...],
     ) -> None:
         self.data = data if isinstance(data, CommentedMap) else CommentedMap()
         self.file = file
         self.report = report
         self.line = line
         self.offset = line_offset
+        self.languages = languages
         if not isinstance(data, dict):
             self.problem("expected a mapping of fields")
 
@@ -68,18 +75,25 @@ class Node:
             return None
         value = self.data[key]
         if not isinstance(value, dict):
-            self.problem(f"'{key}' needs a translation for each of {', '.join(LANGUAGES)}", key)
+            languages = ", ".join(self.languages)
+            self.problem(f"'{key}' needs a translation for each of {languages}", key)
             return None
-        child = Node(value, self.file, self.report, self.line_of(key), self.offset)
-        missing = [lang for lang in LANGUAGES if not str(value.get(lang) or "").strip()]
+        child = self.child(value, self.line_of(key))
+        missing = [lang for lang in self.languages if not str(value.get(lang) or "").strip()]
         for lang in missing:
             child.problem(f"'{key}' is missing its '{lang}' translation")
-        extra = sorted(set(value) - set(LANGUAGES))
+        extra = sorted(set(value) - set(self.languages))
         if extra:
             child.problem(f"'{key}' has unknown languages: {', '.join(map(str, extra))}")
-        if missing:
-            return None
-        return MappingProxyType({lang: str(value[lang]).strip() for lang in LANGUAGES})
+        # A missing translation is reported and left blank: the rest of the content is still
+        # checked as if it were there, so that each problem is reported once, where it is.
+        return MappingProxyType(
+            {lang: str(value.get(lang) or "").strip() for lang in self.languages}
+        )
+
+    def child(self, data: Any, line: int) -> "Node":
+        """A mapping inside this one, at `line`."""
+        return Node(data, self.file, self.report, line, self.offset, languages=self.languages)
 
     def children(self, key: str, required: bool = True) -> Iterator["Node"]:
         """The mappings in a list field."""
@@ -92,7 +106,7 @@ class Node:
             self.problem(f"'{key}' must be a list", key)
             return
         for index, item in enumerate(items):
-            yield Node(item, self.file, self.report, items.lc.item(index)[0] + 1 + self.offset)
+            yield self.child(item, items.lc.item(index)[0] + 1 + self.offset)
 
     def string_list(self, key: str, required: bool = True) -> tuple[str, ...]:
         items = self.data.get(key)

@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from course.content.access import get_catalog, get_quiz_or_404
 from course.database import reads_first
 from course.forms import ActionForm
-from course.i18n import LANGUAGES, get_locale
+from course.i18n import get_locale
+from course.languages import languages
 from course.learners.current import current_learner
 from course.quizzes.access import own_attempt_or_404
 from course.quizzes.attempts import (
@@ -92,7 +93,7 @@ def save(attempt_id: int):
         return jsonify(saved=True, errors=errors, revision=revision)
     action = request.form.get("action", "save")
     switch_to = request.form.get("switch_to")
-    if switch_to in LANGUAGES:
+    if switch_to in languages():
         return redirect(url_for("quizzes.attempt", attempt_id=attempt.id, lang=switch_to))
     if action == "submit" and not errors:
         return _submit(attempt, questions, form)

@@ -5,9 +5,11 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from course.languages import COURSE_CODES
+
 pytestmark = pytest.mark.browser
 
-LANGS = ("vi", "ru", "en")
+LANGS = COURSE_CODES
 AXE = Axe()
 PUBLIC_PAGES = [
     "/{lang}/",

@@ -7,12 +7,13 @@ import pytest
 from playwright.sync_api import expect
 
 from course.extensions import db
+from course.languages import COURSE_CODES
 from course.quizzes.attempts import stored_answers
 from course.quizzes.models import Attempt
 
 pytestmark = pytest.mark.browser
 
-LANGS = ("vi", "ru", "en")
+LANGS = COURSE_CODES
 WARNING = {
     "vi": "Còn chưa đầy một phút",
     "ru": "Осталось меньше минуты",

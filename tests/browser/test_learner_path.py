@@ -4,9 +4,11 @@ import re
 
 import pytest
 
+from course.languages import COURSE_CODES
+
 pytestmark = pytest.mark.browser
 
-LANGS = ("vi", "ru", "en")
+LANGS = COURSE_CODES
 SUBMIT = {"vi": "Nộp bài", "ru": "Отправить ответы", "en": "Submit answers"}
 MARK_DONE = {
     "vi": "Đánh dấu đã học xong bài này",

@@ -11,7 +11,8 @@ from course.classes.display import OptionRow, option_rows
 from course.classes.reports.cells import Figures, Fragment, LinkTemplate
 from course.classes.reports.item_analysis import ItemStats
 from course.classes.reports.report import Column, Report
-from course.i18n import LANGUAGES, get_locale
+from course.i18n import get_locale
+from course.languages import languages
 
 QUESTION = Fragment('<a href="{href}">{label}</a><br><span class="meta">{id}</span>{flag}')
 FLAG = Fragment('<br><span class="badge badge-todo">⚑ {text}</span>')
@@ -57,7 +58,7 @@ def item_analysis_report(rows: list[ItemRow], class_id: int) -> Report[ItemRow]:
             "discrimination", _("Discrimination"), lambda s: s.discrimination, figures.number
         ),
     ]
-    columns += [_language_column(code, name, figures) for code, name in LANGUAGES.items()]
+    columns += [_language_column(c, lang.native_name, figures) for c, lang in languages().items()]
     columns.append(_options_column(lang))
     return Report(columns, rows, default_sort="number")
 
@@ -67,9 +68,8 @@ def _question_column(class_id: int) -> Column[ItemRow]:
 
     def html(row: ItemRow) -> Markup:
         question, flagged = row.stats.question, row.stats.flagged_language
-        flag = (
-            FLAG(text=_("Differs in %(language)s", language=LANGUAGES[flagged])) if flagged else ""
-        )
+        text = _("Differs in %(language)s", language=_native_name(flagged))
+        flag = FLAG(text=text) if flagged else ""
         label = _("Question %(num)d", num=row.number)
         return QUESTION(href=link(question_id=question.id), label=label, id=question.id, flag=flag)
 
@@ -82,7 +82,7 @@ def _question_column(class_id: int) -> Column[ItemRow]:
         csv=lambda row: (
             row.number,
             row.stats.question.id,
-            LANGUAGES.get(row.stats.flagged_language or "", ""),
+            _native_name(row.stats.flagged_language),
         ),
         sort=lambda row: row.number,
         is_row_header=True,
@@ -154,3 +154,7 @@ def _options_column(lang: str) -> Column[ItemRow]:
         csv_headers=(_("How often each option was chosen"),),
         csv=csv,
     )
+
+
+def _native_name(code: str | None) -> str:
+    return languages()[code].native_name if code else ""

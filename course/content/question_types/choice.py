@@ -22,7 +22,8 @@ from course.content.question_types.base import (
     shuffled,
     text_of,
 )
-from course.content.yamlnode import LANGUAGES, Node
+from course.content.yamlnode import Node
+from course.languages import languages
 
 
 class CheckboxesField(SelectMultipleField):
@@ -148,16 +149,16 @@ class InEachLanguage(Mapping[str, Markup]):
         self.label = label
 
     def __getitem__(self, lang: str) -> Markup:
-        if lang not in LANGUAGES:
+        if lang not in languages():
             raise KeyError(lang)
         with force_locale(lang):
             return Markup.escape(str(self.label))
 
     def __iter__(self) -> Iterator[str]:
-        return iter(LANGUAGES)
+        return iter(languages())
 
     def __len__(self) -> int:
-        return len(LANGUAGES)
+        return len(languages())
 
 
 class TrueFalse(QuestionType):

@@ -4,7 +4,7 @@ import random
 from decimal import Decimal
 from typing import Any
 
-from babel.numbers import NumberFormatError, format_decimal, get_group_symbol, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from flask_babel import gettext as _
 from markupsafe import Markup
 from wtforms import StringField
@@ -13,6 +13,7 @@ from wtforms.validators import Length, Optional
 
 from course.content.question_types.base import ParseContext, QuestionType, require, text_schema
 from course.content.yamlnode import Node
+from course.languages import language
 
 MAX_INPUT_LENGTH = 40
 MAX_JSON_NUMBER = 10**15  # in figures, with 12 decimals, within MAX_INPUT_LENGTH
@@ -30,7 +31,7 @@ class NumberNotUnderstood(ValueError):
 def parse_number(text: str, lang: str) -> Decimal:
     """Read a number written in the style of `lang` (73,6 in vi and ru; 16,000 in en)."""
     cleaned = " ".join(text.split())
-    group = get_group_symbol(lang)
+    group = language(lang).group_symbol
     if group.isspace():
         cleaned = cleaned.replace(" ", group)
     if "_" in cleaned:  # Python reads 1_000 as a number; nobody writes one so

@@ -10,7 +10,7 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import Length, Optional
 
 from course.content.question_types.base import ParseContext, QuestionType, require, text_schema
-from course.content.yamlnode import LANGUAGES, Node
+from course.content.yamlnode import Node
 
 MAX_INPUT_LENGTH = 200
 
@@ -33,7 +33,7 @@ class ShortText(QuestionType):
         if not node.has("accept"):
             node.problem("missing field 'accept'")
         answers: dict[str, tuple[str, ...]] = {}
-        for lang in LANGUAGES:
+        for lang in node.languages:
             values = accept.get(lang)
             if not values or not isinstance(values, list):
                 node.problem(f"'accept' needs a list of answers in '{lang}'", "accept")

@@ -1,13 +1,16 @@
 """Choice questions: single choice, multiple select, true/false."""
 
 import random
+from collections.abc import Iterator, Mapping
 from typing import Any
 
+from flask_babel import LazyString, force_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from course.content.question_types.base import (
+    Choice,
     ParseContext,
     QuestionType,
     choices_view,
@@ -17,6 +20,7 @@ from course.content.question_types.base import (
     text_of,
 )
 from course.content.yamlnode import Node
+from course.languages import languages
 
 
 class OptionsQuestion(QuestionType):
@@ -28,6 +32,9 @@ class OptionsQuestion(QuestionType):
 
     def public_view(self, data: dict[str, Any], lang: str, rng: random.Random) -> dict:
         return {"options": choices_view(shuffled(data["options"], rng), lang)}
+
+    def analysis_options(self, data: dict[str, Any]) -> tuple[Choice, ...]:
+        return data["options"]
 
 
 class SingleChoice(OptionsQuestion):
@@ -59,6 +66,12 @@ class SingleChoice(OptionsQuestion):
 
     def describe(self, data: dict[str, Any], answer: Any, lang: str) -> list[Markup]:
         return [text_of(data["options"], answer, lang)]
+
+    def options_chosen(self, data: dict[str, Any], answer: Any) -> tuple[str, ...]:
+        return (answer,) if isinstance(answer, str) else ()
+
+    def key_options(self, data: dict[str, Any]) -> frozenset[str]:
+        return frozenset((data["answer"],))
 
 
 class MultipleChoice(OptionsQuestion):
@@ -107,10 +120,36 @@ class MultipleChoice(OptionsQuestion):
     def describe(self, data: dict[str, Any], answer: Any, lang: str) -> list[Markup]:
         return [text_of(data["options"], option_id, lang) for option_id in answer or ()]
 
+    def options_chosen(self, data: dict[str, Any], answer: Any) -> tuple[str, ...]:
+        return tuple(answer) if isinstance(answer, list) else ()
+
+    def key_options(self, data: dict[str, Any]) -> frozenset[str]:
+        return data["answer"]
+
+
+class InEachLanguage(Mapping[str, Markup]):
+    """An interface string as a Localized text: translated into a language when it is read."""
+
+    def __init__(self, label: LazyString) -> None:
+        self.label = label
+
+    def __getitem__(self, lang: str) -> Markup:
+        if lang not in languages():
+            raise KeyError(lang)
+        with force_locale(lang):
+            return Markup.escape(str(self.label))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(languages())
+
+    def __len__(self) -> int:
+        return len(languages())
+
 
 class TrueFalse(QuestionType):
     name = "true_false"
     LABELS = {"true": _l("True"), "false": _l("False")}
+    OPTIONS = tuple(Choice(value, InEachLanguage(label)) for value, label in LABELS.items())
 
     def parse(self, node: Node, ctx: ParseContext) -> dict[str, Any]:
         answer = node.data.get("answer")
@@ -139,3 +178,12 @@ class TrueFalse(QuestionType):
 
     def describe(self, data: dict[str, Any], answer: Any, lang: str) -> list[Markup]:
         return [Markup.escape(str(self.LABELS[answer]))] if answer in self.LABELS else []
+
+    def analysis_options(self, data: dict[str, Any]) -> tuple[Choice, ...]:
+        return self.OPTIONS
+
+    def options_chosen(self, data: dict[str, Any], answer: Any) -> tuple[str, ...]:
+        return (answer,) if answer in self.LABELS else ()
+
+    def key_options(self, data: dict[str, Any]) -> frozenset[str]:
+        return frozenset((data["answer"],))

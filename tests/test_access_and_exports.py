@@ -3,14 +3,16 @@ that spreadsheets cannot run."""
 
 import csv
 import io
+from dataclasses import replace
 
 import pytest
+from markupsafe import Markup
 
 from course.accounts.models import User
 from course.accounts.users import create_user
 from course.classes.models import Class
 from course.classes.rosters import create_class, join_class
-from course.csvexport import csv_text
+from course.csvexport import FORMULA_STARTS, csv_text
 from course.extensions import db
 from tests.factories import add_assignment, add_student, graded_attempt, sign_in
 
@@ -88,17 +90,51 @@ def test_numbers_are_written_as_figures():
     assert csv_text([[-3, 2.5, "28,6\xa0%", None]]) == '\ufeff-3,2.5,"28,6\xa0%",\r\n'
 
 
-@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
-def test_the_gradebook_csv_neutralises_a_students_formula_name(client, app, klass, start):
-    name = start + 'HYPERLINK("http://evil.example","x")'
-    with app.app_context():  # not create_user(), which would strip a leading tab
-        student = User(email="s@school.edu", name=name, password_hash="-")
-        db.session.add(student)
-        db.session.commit()
-        join_class(db.session.get(Class, klass), student)
+HOSTILE = 'HYPERLINK("http://evil.example","x")'
+
+
+def student_named(name):
+    def plant(app, klass):
+        with app.app_context():  # not create_user(), which would strip a leading tab
+            student = User(email="s@school.edu", name=name, password_hash="-")
+            db.session.add(student)
+            db.session.commit()
+            join_class(db.session.get(Class, klass), student)
+        return "'" + name
+
+    return plant
+
+
+def question_prompt(text):
+    """The single-choice question's prompt, in English, becomes `text`; the file has it as plain
+    text, white space trimmed."""
+
+    def plant(app, klass):
+        catalog = app.extensions["catalog"]
+        question = catalog.questions["q-single"]
+        prompt = {**question.prompt, "en": Markup.escape(text)}
+        questions = {**catalog.questions, "q-single": replace(question, prompt=prompt)}
+        app.extensions["catalog"] = replace(catalog, questions=questions)
+        return text.strip() if text[0].isspace() else "'" + text
+
+    return plant
+
+
+REPORTS = {
+    "gradebook": ("/en/teaching/classes/{id}/gradebook.csv", student_named),
+    "lessons": ("/en/teaching/classes/{id}/lessons.csv", student_named),
+    "item analysis": ("/en/teaching/classes/{id}/quizzes/demo-quiz/analysis.csv", question_prompt),
+}
+
+
+@pytest.mark.parametrize("start", list(FORMULA_STARTS))
+@pytest.mark.parametrize("report", REPORTS)
+def test_every_report_csv_neutralises_formulas(client, app, klass, report, start):
+    url, plant = REPORTS[report]
+    expected = plant(start + HOSTILE)(app, klass)
     add_assignment(app, klass)
     sign_in(client, "teacher@school.edu")
-    body = client.get(f"/en/teaching/classes/{klass}/gradebook.csv").get_data(as_text=True)
-    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
-    names = [row[0] for row in rows[1:]]
-    assert names == ["'" + name]
+    body = client.get(url.format(id=klass)).get_data(as_text=True)
+    cells = [cell for row in csv.reader(io.StringIO(body.lstrip("\ufeff"))) for cell in row]
+    assert expected in cells
+    assert not any(cell.startswith(FORMULA_STARTS) for cell in cells)

@@ -10,8 +10,8 @@ from sqlalchemy import event
 
 from course.accounts.models import User
 from course.accounts.users import create_user
-from course.classes.gradebook import build_gradebook
 from course.classes.models import Assignment, Class, Enrollment
+from course.classes.reports.gradebook import build_gradebook
 from course.classes.rosters import create_class, join_class
 from course.extensions import db
 from course.timeutil import utcnow
@@ -101,6 +101,9 @@ INSTRUCTOR_PAGES = [
     "/en/teaching/classes/{id}/gradebook",
     "/en/teaching/classes/{id}/gradebook.csv",
     "/en/teaching/classes/{id}/quizzes/demo-quiz/analysis",
+    "/en/teaching/classes/{id}/quizzes/demo-quiz/analysis.csv",
+    "/en/teaching/classes/{id}/lessons",
+    "/en/teaching/classes/{id}/lessons.csv",
     "/en/teaching/classes/{id}/questions/q-single",
     "/en/teaching/classes/{id}/attempts/1",
 ]
@@ -358,6 +361,7 @@ def test_instructor_pages_in_each_language(client, app, klass, lang):
         "/{lang}/teaching/classes/{id}/assignments/new",
         "/{lang}/teaching/classes/{id}/gradebook",
         "/{lang}/teaching/classes/{id}/quizzes/demo-quiz/analysis",
+        "/{lang}/teaching/classes/{id}/lessons",
         "/{lang}/teaching/classes/{id}/questions/q-ordering",
         "/{lang}/teaching/classes/{id}/attempts/" + str(attempt_id),
         "/{lang}/account",
@@ -384,5 +388,5 @@ def test_assignments_of_content_that_was_removed_still_show(client, app, klass):
     assert client.get("/en/assignments").status_code == 200
     teacher = app.test_client()
     sign_in(teacher, "teacher@school.edu")
-    for page in ("", "/gradebook", "/gradebook.csv"):
+    for page in ("", "/gradebook", "/gradebook.csv", "/lessons", "/lessons.csv"):
         assert teacher.get(f"/en/teaching/classes/{klass}{page}").status_code == 200

@@ -1,8 +1,10 @@
 """Item analysis on a hand-checked example, and the page an instructor reads it on."""
 
+import json
+
 import pytest
 
-from course.classes.item_analysis import (
+from course.classes.reports.item_analysis import (
     AttemptRecord,
     analyse,
     choose_attempts,
@@ -17,14 +19,18 @@ SINGLE, TRUE_FALSE = CATALOG.questions["q-single"], CATALOG.questions["q-truefal
 
 
 def record(student, single, tf, lang, score=None):
-    """One attempt: the single-choice answer (option, language) and the true/false one."""
+    """One attempt: the single-choice answer (option, language) and the true/false one, each
+    as it is stored (JSON text)."""
     single_points = 1.0 if single == "public" else 0.0
     tf_points = 1.0 if tf == "false" else 0.0
     return AttemptRecord(
         attempt_id=student,
         student_id=student,
         score=single_points + tf_points if score is None else score,
-        answers={"q-single": (single, lang, single_points), "q-truefalse": (tf, "en", tf_points)},
+        answers={
+            "q-single": (json.dumps(single), lang, single_points),
+            "q-truefalse": (json.dumps(tf), "en", tf_points),
+        },
     )
 
 
@@ -110,9 +116,11 @@ def test_attempt_records_hold_every_question_asked(app, klass):
         catalog = app.extensions["catalog"]
         quiz = catalog.quizzes["demo-quiz"]
         (record,) = class_attempt_records(klass, quiz, catalog.question_pool(quiz), "best")
-    assert record.answers["q-single"] == ("public", "vi", 1.0)
-    assert record.answers["q-multiple"][:2] == (("cyber", "virtual"), "vi")
-    assert record.answers["q-numeric"][0] is None  # only choices' values are counted
+    assert json.loads(record.answers["q-single"][0]) == "public"
+    assert record.answers["q-single"][1:] == ("vi", 1.0)
+    assert json.loads(record.answers["q-multiple"][0]) == ["cyber", "virtual"]
+    assert record.answers["q-multiple"][1] == "vi"
+    assert record.answers["q-numeric"][0] is None  # only options' choices are counted
     assert record.answers["q-numeric"][1:] == ("vi", 1.0)
     assert record.answers["q-truefalse"] == (None, "", 0.0)  # asked, not answered
     assert set(record.answers) == set(quiz.question_ids)

@@ -3,11 +3,12 @@
 from collections.abc import Iterator
 from itertools import chain
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import ColumnElement, Row, Select, select
 
 from course.classes.models import Enrollment
 from course.extensions import db
 from course.learners.models import Learner
+from course.quizzes.models import COUNTED, Attempt
 
 
 def plain_rows(statement: Select, batch: int = 100) -> Iterator[Row]:
@@ -25,4 +26,14 @@ def class_learner_ids(class_id: int) -> Select:
         select(Learner.id)
         .join(Enrollment, Enrollment.user_id == Learner.user_id)
         .where(Enrollment.class_id == class_id)
+    )
+
+
+def graded_attempts(class_id: int) -> tuple[ColumnElement[bool], ...]:
+    """What makes an attempt count in the class's reports: a submitted quiz attempt (not
+    practice of mistakes or a review session), by one of its students."""
+    return (
+        Attempt.learner_id.in_(class_learner_ids(class_id)),
+        Attempt.submitted_dt.is_not(None),
+        COUNTED,
     )

@@ -1,19 +1,20 @@
-"""Instructors' reports: the gradebook (and its CSV), item analysis, and students' attempts."""
+"""Instructors' reports (gradebook, item analysis, lesson completion, each with its CSV), and
+students' attempts."""
 
-from collections.abc import Callable, Iterator
-from datetime import datetime
-from typing import Any
+from functools import partial
 
-from flask import Blueprint, abort, render_template, request
-from flask_babel import gettext as _
+from flask import Blueprint, abort, render_template, request, url_for
 
 from course.classes.access import taught_class_or_404
-from course.classes.display import Figures, GradebookLinks, assignment_title, gradebook_rows
-from course.classes.gradebook import GRADE, Gradebook, StudentRow, build_gradebook
-from course.classes.item_analysis import MODES, analyse, class_attempt_records
-from course.classes.labels import GRADING_LABELS
-from course.classes.models import Assignment, Enrollment
+from course.classes.models import Assignment, Class, Enrollment
+from course.classes.reports.gradebook import build_gradebook
+from course.classes.reports.gradebook_report import gradebook_report
+from course.classes.reports.item_analysis import MODES, analyse, class_attempt_records
+from course.classes.reports.item_analysis_report import item_analysis_report, item_rows
+from course.classes.reports.lessons import lesson_rows, lessons_report
+from course.classes.reports.report import Report
 from course.content.access import get_catalog, get_quiz_or_404
+from course.content.catalog import Quiz
 from course.csvexport import csv_response
 from course.extensions import db
 from course.i18n import get_locale
@@ -21,105 +22,92 @@ from course.learners.models import Learner
 from course.quizzes.models import Attempt
 from course.quizzes.results import question_results
 from course.quizzes.review import review_of
-from course.templating import when
 from course.timeutil import utcnow
 
 bp = Blueprint("reports", __name__, template_folder="templates")
+
+
+def _sorted(report: Report) -> Report:
+    """The report in the order the page's sort link asks for."""
+    return report.sorted(request.args.get("sort"), request.args.get("dir") == "desc")
 
 
 @bp.get("/teaching/classes/<id:class_id>/gradebook")
 def gradebook(class_id: int):
     klass = taught_class_or_404(class_id)
     book = build_gradebook(klass.id, get_catalog())
-    sort = request.args.get("sort", "name")
-    descending = request.args.get("dir") == "desc"
-    rows = sorted(book.rows, key=_sort_key(sort, book), reverse=descending)
     return render_template(
         "classes/gradebook.html",
         klass=klass,
-        book=book,
-        rows=gradebook_rows(rows, book.assignments, GradebookLinks.of_class(klass.id)),
-        sort=sort,
-        descending=descending,
+        has_assignments=bool(book.assignments),
+        report=_sorted(gradebook_report(book, klass.id)),
+        sort_url=partial(url_for, "reports.gradebook", class_id=klass.id),
     )
-
-
-def _sort_key(sort: str, book: Gradebook) -> Callable[[StudentRow], Any]:
-    columns = {f"a{a.id}": i for i, a in enumerate(book.assignments)}
-    if sort in columns:
-        column = columns[sort]
-        return lambda r: _or_below_all(r.cells[column][GRADE])
-    if sort == "average":
-        return lambda r: _or_below_all(r.average)
-    if sort == "activity":
-        return lambda r: r.last_activity or datetime.min
-    return lambda r: r.name.casefold()
-
-
-def _or_below_all(score: float | None) -> float:
-    return -1 if score is None else score
 
 
 @bp.get("/teaching/classes/<id:class_id>/gradebook.csv")
 def gradebook_csv(class_id: int):
     klass = taught_class_or_404(class_id)
-    book = build_gradebook(klass.id, get_catalog())
-    return csv_response(gradebook_csv_rows(book), f"gradebook-{klass.id}.csv")
+    report = gradebook_report(build_gradebook(klass.id, get_catalog()), klass.id)
+    return csv_response(report.csv_rows(), f"gradebook-{klass.id}.csv")
 
 
-def gradebook_csv_rows(book: Gradebook) -> Iterator[list[str]]:
-    """The gradebook's columns, one row per student, figures in the page's locale."""
-    header = [_("Student"), _("Email")]
-    for a in book.assignments:
-        title = assignment_title(a)
-        method = GRADING_LABELS[a.grading_method]
-        header += [
-            _("%(title)s: grade (%(method)s)", title=title, method=method),
-            _("%(title)s: override comment", title=title),
-            _("%(title)s: lessons done", title=title),
-            _("%(title)s: attempts", title=title),
-            _("%(title)s: late", title=title),
-        ]
-    yield [*header, _("Average"), _("Last activity")]
-    figures, late, by_hand = Figures(), _("late"), _("set by hand")
-    for row in book.rows:
-        line = [row.name, row.email]
-        for grade, _id, attempts, is_late, lessons_done, lessons_total, comment, *_x in row.cells:
-            line += [
-                figures.percent(grade) if grade is not None else "",
-                comment or (by_hand if comment is not None else ""),
-                f"{lessons_done}/{lessons_total}" if lessons_total else "",
-                figures.number(attempts),
-                late if is_late else "",
-            ]
-        line += [
-            figures.percent(row.average) if row.average is not None else "",
-            when(row.last_activity),
-        ]
-        yield line
+def _item_analysis(klass: Class, quiz_id: str) -> tuple[Report, Quiz, str, int]:
+    """The report of a quiz's questions, the quiz, the mode of the request and the attempts."""
+    quiz = get_quiz_or_404(quiz_id)
+    mode = request.args.get("mode", "best")
+    if mode not in MODES:
+        mode = "best"
+    questions = get_catalog().question_pool(quiz)
+    records = class_attempt_records(klass.id, quiz, questions, mode)
+    rows = item_rows(analyse(questions, records))
+    return item_analysis_report(rows, klass.id), quiz, mode, len(records)
 
 
 @bp.get("/teaching/classes/<id:class_id>/quizzes/<quiz_id>/analysis")
 def item_analysis(class_id: int, quiz_id: str):
     klass = taught_class_or_404(class_id)
-    quiz = get_quiz_or_404(quiz_id)
-    mode = request.args.get("mode", "best")
-    if mode not in MODES:
-        mode = "best"
-    catalog = get_catalog()
-    questions = catalog.question_pool(quiz)
-    records = class_attempt_records(klass.id, quiz, questions, mode)
-    stats = analyse(questions, records)
+    report, quiz, mode, attempt_count = _item_analysis(klass, quiz_id)
     return render_template(
         "classes/item_analysis.html",
         klass=klass,
         quiz=quiz,
         mode=mode,
         modes=MODES,
-        stats=stats,
-        attempt_count=len(records),
-        figures=Figures(),
+        report=_sorted(report),
+        sort_url=partial(
+            url_for, "reports.item_analysis", class_id=klass.id, quiz_id=quiz.id, mode=mode
+        ),
+        attempt_count=attempt_count,
     )
+
+
+@bp.get("/teaching/classes/<id:class_id>/quizzes/<quiz_id>/analysis.csv")
+def item_analysis_csv(class_id: int, quiz_id: str):
+    klass = taught_class_or_404(class_id)
+    report, quiz, mode, _count = _item_analysis(klass, quiz_id)
+    return csv_response(report.csv_rows(), f"item-analysis-{klass.id}-{quiz.id}-{mode}.csv")
+
+
+@bp.get("/teaching/classes/<id:class_id>/lessons")
+def lessons(class_id: int):
+    klass = taught_class_or_404(class_id)
+    catalog = get_catalog()
+    report = lessons_report(lesson_rows(klass.id, catalog), catalog, get_locale())
+    return render_template(
+        "classes/lessons.html",
+        klass=klass,
+        report=_sorted(report),
+        sort_url=partial(url_for, "reports.lessons", class_id=klass.id),
+    )
+
+
+@bp.get("/teaching/classes/<id:class_id>/lessons.csv")
+def lessons_csv(class_id: int):
+    klass = taught_class_or_404(class_id)
+    catalog = get_catalog()
+    report = lessons_report(lesson_rows(klass.id, catalog), catalog, get_locale())
+    return csv_response(report.csv_rows(), f"lessons-{klass.id}.csv")
 
 
 @bp.get("/teaching/classes/<id:class_id>/questions/<question_id>")

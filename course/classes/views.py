@@ -7,8 +7,8 @@ from wtforms import SelectChoice
 
 from course.classes.access import require_instructor, taught_class_or_404
 from course.classes.forms import AssignmentForm, ClassForm
-from course.classes.gradebook import last_activity
 from course.classes.models import Assignment, Class
+from course.classes.reports.gradebook import last_activity
 from course.classes.rosters import (
     class_assignments,
     create_class,

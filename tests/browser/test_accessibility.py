@@ -90,6 +90,7 @@ def test_instructor_pages(live, axe_page, lang):
         "/assignments/new",
         "/gradebook",
         "/quizzes/demo-quiz/analysis",
+        "/lessons",
         "/questions/q-single",
     ):
         check(axe_page, class_url + suffix)

@@ -148,6 +148,18 @@ class QuestionType(ABC):
     def describe_key(self, data: Any, lang: str) -> list[Markup]:
         return self.describe(data, self.key(data), lang)
 
+    def analysis_options(self, data: Any) -> tuple[Choice, ...]:
+        """The options whose choice item analysis counts; none for a type without options."""
+        return ()
+
+    def options_chosen(self, data: Any, answer: Answer) -> tuple[str, ...]:
+        """The IDs of the analysis options that a stored answer (decoded from JSON) chose."""
+        return ()
+
+    def key_options(self, data: Any) -> frozenset[str]:
+        """The IDs of the analysis options in the key, to mark them."""
+        return frozenset()
+
     def public_view(self, data: Any, lang: str, rng: random.Random) -> dict[str, Any]:
         """What an API client needs to show the question: never anything of the key."""
         return {}

@@ -1,14 +1,17 @@
 """Choice questions: single choice, multiple select, true/false."""
 
 import random
+from collections.abc import Iterator, Mapping
 from typing import Any
 
+from flask_babel import LazyString, force_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from course.content.question_types.base import (
     CHOICES_SCHEMA,
+    Choice,
     ParseContext,
     QuestionType,
     choices_view,
@@ -18,6 +21,7 @@ from course.content.question_types.base import (
     text_of,
 )
 from course.content.yamlnode import Node
+from course.languages import languages
 
 
 class OptionsQuestion(QuestionType):
@@ -32,6 +36,9 @@ class OptionsQuestion(QuestionType):
 
     def view_schema(self) -> dict[str, Any]:
         return {"options": CHOICES_SCHEMA}
+
+    def analysis_options(self, data: dict[str, Any]) -> tuple[Choice, ...]:
+        return data["options"]
 
 
 class SingleChoice(OptionsQuestion):
@@ -68,6 +75,12 @@ class SingleChoice(OptionsQuestion):
 
     def describe(self, data: dict[str, Any], answer: Any, lang: str) -> list[Markup]:
         return [text_of(data["options"], answer, lang)]
+
+    def options_chosen(self, data: dict[str, Any], answer: Any) -> tuple[str, ...]:
+        return (answer,) if isinstance(answer, str) else ()
+
+    def key_options(self, data: dict[str, Any]) -> frozenset[str]:
+        return frozenset((data["answer"],))
 
 
 class MultipleChoice(OptionsQuestion):
@@ -129,10 +142,36 @@ class MultipleChoice(OptionsQuestion):
     def describe(self, data: dict[str, Any], answer: Any, lang: str) -> list[Markup]:
         return [text_of(data["options"], option_id, lang) for option_id in answer or ()]
 
+    def options_chosen(self, data: dict[str, Any], answer: Any) -> tuple[str, ...]:
+        return tuple(answer) if isinstance(answer, list) else ()
+
+    def key_options(self, data: dict[str, Any]) -> frozenset[str]:
+        return data["answer"]
+
+
+class InEachLanguage(Mapping[str, Markup]):
+    """An interface string as a Localized text: translated into a language when it is read."""
+
+    def __init__(self, label: LazyString) -> None:
+        self.label = label
+
+    def __getitem__(self, lang: str) -> Markup:
+        if lang not in languages():
+            raise KeyError(lang)
+        with force_locale(lang):
+            return Markup.escape(str(self.label))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(languages())
+
+    def __len__(self) -> int:
+        return len(languages())
+
 
 class TrueFalse(QuestionType):
     name = "true_false"
     LABELS = {"true": _l("True"), "false": _l("False")}
+    OPTIONS = tuple(Choice(value, InEachLanguage(label)) for value, label in LABELS.items())
 
     def parse(self, node: Node, ctx: ParseContext) -> dict[str, Any]:
         answer = node.data.get("answer")
@@ -168,3 +207,12 @@ class TrueFalse(QuestionType):
 
     def describe(self, data: dict[str, Any], answer: Any, lang: str) -> list[Markup]:
         return [Markup.escape(str(self.LABELS[answer]))] if answer in self.LABELS else []
+
+    def analysis_options(self, data: dict[str, Any]) -> tuple[Choice, ...]:
+        return self.OPTIONS
+
+    def options_chosen(self, data: dict[str, Any], answer: Any) -> tuple[str, ...]:
+        return (answer,) if answer in self.LABELS else ()
+
+    def key_options(self, data: dict[str, Any]) -> frozenset[str]:
+        return frozenset((data["answer"],))

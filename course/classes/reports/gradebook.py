@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 
@@ -13,20 +14,51 @@ from course.classes.exceptions import exceptions_for
 from course.classes.grading import Graded, grade_of
 from course.classes.models import Assignment, Enrollment
 from course.classes.overrides import overrides_for
-from course.classes.queries import class_learner_ids, plain_rows
+from course.classes.queries import class_learner_ids, graded_attempts, plain_rows
 from course.content.catalog import Catalog
 from course.extensions import db
 from course.learners.models import Learner
 from course.progress.models import LessonCompletion
-from course.quizzes.models import COUNTED, Attempt
+from course.quizzes.models import Attempt
 
-# A cell: (grade, the attempt that makes it, attempts, any late, lessons done, lessons assigned,
-# the comment of a grade set by hand (None if computed), extra attempts, extra minutes).
-# A plain tuple rather than a named one: a class has thousands of cells, and the garbage
-# collector stops tracking a plain tuple of plain values, where it would go on scanning these.
-Cell = tuple[float | None, int | None, int, bool, int, int, str | None, int | None, int | None]
-GRADE = 0  # the index of the grade in a cell
-NOT_ATTEMPTED = (None, None, 0, False)
+
+class Score(NamedTuple):
+    """What a student's submitted attempts at an assignment make."""
+
+    grade: float | None  # by the assignment's grading method
+    attempt_id: int | None  # the attempt that makes the grade
+    attempts: int
+    is_late: bool  # any of them
+
+
+NOT_ATTEMPTED = Score(None, None, 0, False)
+
+
+class Adjustment(NamedTuple):
+    """What the instructor set for one student on one assignment."""
+
+    override: float | None  # a grade set by hand
+    comment: str | None  # its comment
+    extra_attempts: int | None
+    extra_minutes: int | None
+
+
+NO_ADJUSTMENT = Adjustment(None, None, None, None)
+
+
+class GradeCell(NamedTuple):
+    """A student's standing on one assignment."""
+
+    user_id: int
+    grade: float | None  # the grade set by hand, if any, else the score's
+    attempt_id: int | None
+    attempts: int
+    is_late: bool
+    lessons_done: int
+    lessons_total: int  # of the assignment's module (0 for the final exam)
+    comment: str | None  # of a grade set by hand (None if computed)
+    extra_attempts: int | None
+    extra_minutes: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +66,7 @@ class StudentRow:
     user_id: int
     name: str
     email: str
-    cells: tuple[Cell, ...]  # in the order of the gradebook's assignments
+    cells: tuple[GradeCell, ...]  # in the order of the gradebook's assignments
     last_activity: datetime | None
     average: float | None  # a missing score counts as 0
 
@@ -69,15 +101,16 @@ def build_gradebook(class_id: int, catalog: Catalog) -> Gradebook:
     for user_id, name, email, joined_dt, learner_id in students:
         cells = tuple(
             _cell(
+                user_id,
                 scores.get((learner_id, a), NOT_ATTEMPTED),
                 (done[learner_id, module_id], total),
-                adjust.get((a, user_id)),
+                adjust.get((a, user_id), NO_ADJUSTMENT),
             )
             for a, module_id, total in columns
         )
         last = activity.get(user_id) or joined_dt
         rows.append(StudentRow(user_id, name, email, cells, last, _average(cells)))
-    averages = [_mean([r.cells[i][GRADE] or 0 for r in rows]) for i in range(len(assignments))]
+    averages = [_mean([r.cells[i].grade or 0 for r in rows]) for i in range(len(assignments))]
     row_averages = [r.average for r in rows if r.average is not None]
     return Gradebook(assignments, rows, averages, _mean(row_averages))
 
@@ -87,20 +120,23 @@ def _lessons_assigned(assignment: Assignment, catalog: Catalog) -> int:
     return len(module.lesson_ids) if module else 0
 
 
-def _average(cells: tuple[Cell, ...]) -> float | None:
-    return sum(c[GRADE] or 0 for c in cells) / len(cells) if cells else None
+def _average(cells: tuple[GradeCell, ...]) -> float | None:
+    return sum(c.grade or 0 for c in cells) / len(cells) if cells else None
 
 
-# (grade set by hand or None, its comment, extra attempts, extra minutes)
-Adjustment = tuple[float | None, str | None, int | None, int | None]
-NO_ADJUSTMENT: Adjustment = (None, None, None, None)
-
-
-def _cell(score: tuple, lessons: tuple[int, int], adjustment: Adjustment | None) -> Cell:
-    override, comment, extra_attempts, extra_minutes = adjustment or NO_ADJUSTMENT
-    if override is not None:
-        score = (override, *score[1:])
-    return (*score, *lessons, comment, extra_attempts, extra_minutes)
+def _cell(user_id: int, score: Score, lessons: tuple[int, int], adjust: Adjustment) -> GradeCell:
+    grade = score.grade if adjust.override is None else adjust.override
+    return GradeCell(
+        user_id,
+        grade,
+        score.attempt_id,
+        score.attempts,
+        score.is_late,
+        *lessons,
+        adjust.comment,
+        adjust.extra_attempts,
+        adjust.extra_minutes,
+    )
 
 
 def _adjustments(assignment_ids: list[int]) -> dict[tuple[int, int], Adjustment]:
@@ -110,7 +146,7 @@ def _adjustments(assignment_ids: list[int]) -> dict[tuple[int, int], Adjustment]
     adjustments = {}
     for key in overrides.keys() | exceptions.keys():
         override, exception = overrides.get(key), exceptions.get(key)
-        adjustments[key] = (
+        adjustments[key] = Adjustment(
             override.percent if override else None,
             override.comment if override else None,
             exception.extra_attempts if exception else None,
@@ -119,11 +155,8 @@ def _adjustments(assignment_ids: list[int]) -> dict[tuple[int, int], Adjustment]
     return adjustments
 
 
-def _grades(
-    class_id: int, methods: dict[int, str]
-) -> dict[tuple[int, int], tuple[float, int, int, bool]]:
-    """(learner, assignment) → (grade by the assignment's method, the attempt that makes it,
-    number of attempts, any late)."""
+def _grades(class_id: int, methods: dict[int, str]) -> dict[tuple[int, int], Score]:
+    """(learner, assignment) → what the student's submitted attempts at it make."""
     percent = Attempt.score * 100.0 / Attempt.max_score
     rows = plain_rows(
         select(
@@ -134,20 +167,16 @@ def _grades(
             Attempt.submitted_dt,
             Attempt.is_late,
         )
-        .where(
-            Attempt.learner_id.in_(class_learner_ids(class_id)),
-            Attempt.assignment_id.in_(list(methods)),
-            Attempt.submitted_dt.is_not(None),
-            COUNTED,
-        )
+        .where(*graded_attempts(class_id), Attempt.assignment_id.in_(list(methods)))
         .order_by(Attempt.learner_id, Attempt.assignment_id, Attempt.submitted_dt)
     )
-    scores: dict[tuple[int, int], tuple[float, int, int, bool]] = {}
+    scores: dict[tuple[int, int], Score] = {}
     for key, group in groupby(rows, key=itemgetter(0, 1)):
         attempts = list(group)
-        graded = [Graded(row[2], row[3], row[4]) for row in attempts]
+        graded = [Graded(percent, id_, at) for _l, _a, percent, id_, at, _late in attempts]
         grade, attempt_id = grade_of(methods[key[1]], graded)
-        scores[key] = (grade, attempt_id, len(attempts), any(row[5] for row in attempts))
+        late = any(is_late for _l, _a, _p, _i, _at, is_late in attempts)
+        scores[key] = Score(grade, attempt_id, len(attempts), late)
     return scores
 
 

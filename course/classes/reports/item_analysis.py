@@ -10,20 +10,19 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from statistics import StatisticsError, correlation
 from typing import Any
 
 from sqlalchemy import Text, case, cast, func, select
 
-from course.classes.queries import class_learner_ids, plain_rows
+from course.classes.queries import graded_attempts, plain_rows
 from course.content.catalog import Question, Quiz
-from course.quizzes.models import COUNTED, Answer, Attempt
+from course.content.question_types import QUESTION_TYPES
+from course.quizzes.models import Answer, Attempt
 
 FLAG_GAP = 0.2
 MIN_PER_LANGUAGE = 3
 MODES = ("first", "best", "all")
-CHOICE_TYPES = ("single", "multiple", "true_false")
 
 # A submitted attempt as item analysis chooses among them: (attempt ID, student, score).
 Scored = tuple[int, int, float]
@@ -37,8 +36,9 @@ class AttemptRecord:
     student_id: int  # the student's learner ID
     score: float
     # Every question asked → (value, language, points); unanswered ones are (None, "", 0.0).
-    # The value of a choice question is the option chosen, or a tuple of them.
-    answers: dict[str, tuple[Any, str, float]]
+    # The value is the answer's stored JSON text where item analysis counts the options chosen
+    # (see counts_options), None elsewhere.
+    answers: dict[str, tuple[str | None, str, float]]
 
 
 @dataclass(frozen=True)
@@ -112,17 +112,26 @@ def _correlation(item: Sequence[float], rest: Sequence[float]) -> float | None:
         return None
 
 
-def _option_counts(question: Question, values: Iterable[Any]) -> Counter:
-    """How often each option was chosen. A value is an option's ID, or a tuple of them (multiple
-    choice), or empty if unanswered; the same ones recur, so each distinct one is split once."""
+def _option_counts(question: Question, values: Iterable[str | None]) -> Counter:
+    """How often each option was chosen, as the question's type reads the stored answers.
+
+    Answers are counted by their stored JSON text, which is hashable whatever the answer (a
+    matching's or a cloze's is an object): hundreds of students give the same few answers, so
+    each distinct one is decoded and handed to the type once.
+    """
     counts: Counter = Counter()
-    if question.type not in CHOICE_TYPES:
+    if not counts_options(question):
         return counts
-    for value, times in Counter(values).items():
-        if value:
-            for option in value if isinstance(value, tuple) else (value,):
+    question_type = QUESTION_TYPES[question.type]
+    for text, times in Counter(values).items():
+        if text:
+            for option in question_type.options_chosen(question.data, json.loads(text)):
                 counts[option] += times
     return counts
+
+
+def counts_options(question: Question) -> bool:
+    return bool(QUESTION_TYPES[question.type].analysis_options(question.data))
 
 
 def _flag(by_language: dict[str, list[float]]) -> str | None:
@@ -144,15 +153,10 @@ def class_attempt_records(
 ) -> list[AttemptRecord]:
     """The submitted attempts of the class's students at this quiz that `mode` chooses (see
     choose_attempts), with their answers: three queries, the last two for the chosen only.
-    Answers keep their value where `questions` counts it: for the choice questions."""
+    Answers keep their value where item analysis counts the options chosen."""
     attempts = plain_rows(
         select(Attempt.id, Attempt.learner_id, func.coalesce(Attempt.score, 0.0))
-        .where(
-            Attempt.learner_id.in_(class_learner_ids(class_id)),
-            Attempt.quiz_id == quiz.id,
-            Attempt.submitted_dt.is_not(None),
-            COUNTED,
-        )
+        .where(*graded_attempts(class_id), Attempt.quiz_id == quiz.id)
         .order_by(Attempt.submitted_dt, Attempt.id)
     )
     chosen = choose_attempts(attempts, mode)
@@ -162,7 +166,7 @@ def class_attempt_records(
     asked = dict(
         plain_rows(select(Attempt.id, Attempt.question_ids).where(Attempt.id.in_(attempt_ids)))
     )
-    given = _answers(attempt_ids, [q.id for q in questions if q.type in CHOICE_TYPES])
+    given = _answers(attempt_ids, [q.id for q in questions if counts_options(q)])
     unanswered = (None, "", 0.0)
     records = []
     for a, student, score in chosen:
@@ -173,24 +177,16 @@ def class_attempt_records(
     return records
 
 
-def _answers(attempt_ids: list[int], choice_ids: list[str]) -> dict[int, dict[str, tuple]]:
-    """attempt → question → (value, language, points). Only the choice questions' values are
-    read; they repeat (hundreds choose the same option), so each distinct one is decoded once."""
-    text = case((Answer.question_id.in_(choice_ids), cast(Answer.value, Text)))
+def _answers(attempt_ids: list[int], counted_ids: list[str]) -> dict[int, dict[str, tuple]]:
+    """attempt → question → (value, language, points). Only the values of the questions whose
+    options are counted are read, as their stored JSON text."""
+    text = case((Answer.question_id.in_(counted_ids), cast(Answer.value, Text)))
     rows = plain_rows(
         select(Answer.attempt_id, Answer.question_id, text, Answer.lang, Answer.score).where(
             Answer.attempt_id.in_(attempt_ids)
         )
     )
-    decode = cache(_choice)
     answers: dict[int, dict[str, tuple]] = defaultdict(dict)
     for attempt_id, question_id, value, lang, score in rows:
-        answers[attempt_id][question_id] = (value and decode(value), lang, score or 0.0)
+        answers[attempt_id][question_id] = (value, lang, score or 0.0)
     return answers
-
-
-def _choice(value: str) -> str | tuple[str, ...]:
-    """The option chosen, or the options (a tuple: thousands of answers hold one, and the
-    garbage collector stops tracking a tuple of strings, where it would go on scanning a list)."""
-    decoded = json.loads(value)
-    return tuple(decoded) if isinstance(decoded, list) else decoded

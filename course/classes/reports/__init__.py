@@ -1,0 +1,1 @@
+"""Instructors' reports, each a query making typed rows and the columns that show them."""

@@ -21,17 +21,11 @@ from course.learners.models import Learner
 from course.progress.models import LessonCompletion
 from course.quizzes.models import Attempt
 
-
-class Score(NamedTuple):
-    """What a student's submitted attempts at an assignment make."""
-
-    grade: float | None  # by the assignment's grading method
-    attempt_id: int | None  # the attempt that makes the grade
-    attempts: int
-    is_late: bool  # any of them
-
-
-NOT_ATTEMPTED = Score(None, None, 0, False)
+# What a student's submitted attempts at an assignment make: the grade (by the assignment's
+# grading method), the attempt that makes it, how many attempts, whether any was late. A plain
+# tuple, as the cells below are.
+Score = tuple[float | None, int | None, int, bool]
+NOT_ATTEMPTED: Score = (None, None, 0, False)
 
 
 class Adjustment(NamedTuple):
@@ -61,14 +55,24 @@ class GradeCell(NamedTuple):
     extra_minutes: int | None
 
 
+GRADE = GradeCell._fields.index("grade")
+
+
 @dataclass(frozen=True, slots=True)
 class StudentRow:
     user_id: int
     name: str
     email: str
-    cells: tuple[GradeCell, ...]  # in the order of the gradebook's assignments
+    # Each cell is kept as the exact tuple of a GradeCell's fields, which `cell` reads: the garbage
+    # collector stops tracking a plain tuple of plain values, but never a NamedTuple, and a class
+    # of 500 students has 5,000 cells for every collection to scan again (docs/reports.md).
+    grades: tuple[tuple, ...]  # in the order of the gradebook's assignments
     last_activity: datetime | None
     average: float | None  # a missing score counts as 0
+
+    def cell(self, index: int) -> GradeCell:
+        """The student's standing on the gradebook's assignment `index`."""
+        return GradeCell._make(self.grades[index])
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,7 @@ def build_gradebook(class_id: int, catalog: Catalog) -> Gradebook:
     columns = [(a.id, a.module_id, _lessons_assigned(a, catalog)) for a in assignments]
     rows = []
     for user_id, name, email, joined_dt, learner_id in students:
-        cells = tuple(
+        grades = tuple(
             _cell(
                 user_id,
                 scores.get((learner_id, a), NOT_ATTEMPTED),
@@ -109,8 +113,8 @@ def build_gradebook(class_id: int, catalog: Catalog) -> Gradebook:
             for a, module_id, total in columns
         )
         last = activity.get(user_id) or joined_dt
-        rows.append(StudentRow(user_id, name, email, cells, last, _average(cells)))
-    averages = [_mean([r.cells[i].grade or 0 for r in rows]) for i in range(len(assignments))]
+        rows.append(StudentRow(user_id, name, email, grades, last, _average(grades)))
+    averages = [_mean([r.grades[i][GRADE] or 0 for r in rows]) for i in range(len(assignments))]
     row_averages = [r.average for r in rows if r.average is not None]
     return Gradebook(assignments, rows, averages, _mean(row_averages))
 
@@ -120,23 +124,16 @@ def _lessons_assigned(assignment: Assignment, catalog: Catalog) -> int:
     return len(module.lesson_ids) if module else 0
 
 
-def _average(cells: tuple[GradeCell, ...]) -> float | None:
-    return sum(c.grade or 0 for c in cells) / len(cells) if cells else None
+def _average(grades: tuple[tuple, ...]) -> float | None:
+    return sum(c[GRADE] or 0 for c in grades) / len(grades) if grades else None
 
 
-def _cell(user_id: int, score: Score, lessons: tuple[int, int], adjust: Adjustment) -> GradeCell:
-    grade = score.grade if adjust.override is None else adjust.override
-    return GradeCell(
-        user_id,
-        grade,
-        score.attempt_id,
-        score.attempts,
-        score.is_late,
-        *lessons,
-        adjust.comment,
-        adjust.extra_attempts,
-        adjust.extra_minutes,
-    )
+def _cell(user_id: int, score: Score, lessons: tuple[int, int], adjust: Adjustment) -> tuple:
+    """A GradeCell's fields, as StudentRow keeps them."""
+    grade, attempt_id, attempts, is_late = score
+    if adjust.override is not None:
+        grade = adjust.override
+    return (user_id, grade, attempt_id, attempts, is_late, *lessons, *adjust[1:])
 
 
 def _adjustments(assignment_ids: list[int]) -> dict[tuple[int, int], Adjustment]:
@@ -176,7 +173,7 @@ def _grades(class_id: int, methods: dict[int, str]) -> dict[tuple[int, int], Sco
         graded = [Graded(percent, id_, at) for _l, _a, percent, id_, at, _late in attempts]
         grade, attempt_id = grade_of(methods[key[1]], graded)
         late = any(is_late for _l, _a, _p, _i, _at, is_late in attempts)
-        scores[key] = Score(grade, attempt_id, len(attempts), late)
+        scores[key] = (grade, attempt_id, len(attempts), late)
     return scores
 
 

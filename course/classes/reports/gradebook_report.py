@@ -53,7 +53,7 @@ def _assignment_column(
     return Column(
         key=f"a{assignment.id}",
         label=title,
-        value=lambda row: row.cells[index],
+        value=lambda row: row.cell(index),
         html=cells.html_of(assignment),
         csv_headers=(
             _("%(title)s: grade (%(method)s)", title=title, method=method),

@@ -40,22 +40,18 @@ class Adjustment(NamedTuple):
 NO_ADJUSTMENT = Adjustment(None, None, None, None)
 
 
-class GradeCell(NamedTuple):
-    """A student's standing on one assignment."""
-
-    user_id: int
-    grade: float | None  # the grade set by hand, if any, else the score's
-    attempt_id: int | None
-    attempts: int
-    is_late: bool
-    lessons_done: int
-    lessons_total: int  # of the assignment's module (0 for the final exam)
-    comment: str | None  # of a grade set by hand (None if computed)
-    extra_attempts: int | None
-    extra_minutes: int | None
-
-
-GRADE = GradeCell._fields.index("grade")
+# A student's standing on one assignment: the user; the grade (set by hand, if it was, else the
+# score's); the attempt that makes it; the attempts made; whether any was late; the lessons done
+# of the assignment's module, and its lessons (0 for the final exam); the comment of a grade set
+# by hand (None if computed); the extra attempts and minutes the student was given.
+#
+# A plain tuple, read by unpacking: the garbage collector stops tracking a tuple of plain values,
+# but never a NamedTuple or other object, and a class of 500 students has 5,000 cells that every
+# collection would scan again (docs/reports.md, "Cells and speed").
+GradeCell = tuple[
+    int, float | None, int | None, int, bool, int, int, str | None, int | None, int | None
+]
+GRADE = 1  # where a GradeCell has its grade
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +59,9 @@ class StudentRow:
     user_id: int
     name: str
     email: str
-    # Each cell is kept as the exact tuple of a GradeCell's fields, which `cell` reads: the garbage
-    # collector stops tracking a plain tuple of plain values, but never a NamedTuple, and a class
-    # of 500 students has 5,000 cells for every collection to scan again (docs/reports.md).
-    grades: tuple[tuple, ...]  # in the order of the gradebook's assignments
+    cells: tuple[GradeCell, ...]  # in the order of the gradebook's assignments
     last_activity: datetime | None
     average: float | None  # a missing score counts as 0
-
-    def cell(self, index: int) -> GradeCell:
-        """The student's standing on the gradebook's assignment `index`."""
-        return GradeCell._make(self.grades[index])
 
 
 @dataclass(frozen=True)
@@ -103,7 +92,7 @@ def build_gradebook(class_id: int, catalog: Catalog) -> Gradebook:
     columns = [(a.id, a.module_id, _lessons_assigned(a, catalog)) for a in assignments]
     rows = []
     for user_id, name, email, joined_dt, learner_id in students:
-        grades = tuple(
+        cells = tuple(
             _cell(
                 user_id,
                 scores.get((learner_id, a), NOT_ATTEMPTED),
@@ -113,8 +102,8 @@ def build_gradebook(class_id: int, catalog: Catalog) -> Gradebook:
             for a, module_id, total in columns
         )
         last = activity.get(user_id) or joined_dt
-        rows.append(StudentRow(user_id, name, email, grades, last, _average(grades)))
-    averages = [_mean([r.grades[i][GRADE] or 0 for r in rows]) for i in range(len(assignments))]
+        rows.append(StudentRow(user_id, name, email, cells, last, _average(cells)))
+    averages = [_mean([r.cells[i][GRADE] or 0 for r in rows]) for i in range(len(assignments))]
     row_averages = [r.average for r in rows if r.average is not None]
     return Gradebook(assignments, rows, averages, _mean(row_averages))
 
@@ -124,16 +113,26 @@ def _lessons_assigned(assignment: Assignment, catalog: Catalog) -> int:
     return len(module.lesson_ids) if module else 0
 
 
-def _average(grades: tuple[tuple, ...]) -> float | None:
-    return sum(c[GRADE] or 0 for c in grades) / len(grades) if grades else None
+def _average(cells: tuple[GradeCell, ...]) -> float | None:
+    return sum(c[GRADE] or 0 for c in cells) / len(cells) if cells else None
 
 
-def _cell(user_id: int, score: Score, lessons: tuple[int, int], adjust: Adjustment) -> tuple:
-    """A GradeCell's fields, as StudentRow keeps them."""
+def _cell(user_id: int, score: Score, lessons: tuple[int, int], adjust: Adjustment) -> GradeCell:
     grade, attempt_id, attempts, is_late = score
-    if adjust.override is not None:
-        grade = adjust.override
-    return (user_id, grade, attempt_id, attempts, is_late, *lessons, *adjust[1:])
+    override, comment, extra_attempts, extra_minutes = adjust
+    if override is not None:
+        grade = override
+    return (
+        user_id,
+        grade,
+        attempt_id,
+        attempts,
+        is_late,
+        *lessons,
+        comment,
+        extra_attempts,
+        extra_minutes,
+    )
 
 
 def _adjustments(assignment_ids: list[int]) -> dict[tuple[int, int], Adjustment]:

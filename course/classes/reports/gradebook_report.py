@@ -13,7 +13,7 @@ from course.classes.display import assignment_title, exception_text
 from course.classes.labels import GRADING_LABELS
 from course.classes.models import Assignment
 from course.classes.reports.cells import Figures, Fragment, LinkTemplate, student_column
-from course.classes.reports.gradebook import Gradebook, GradeCell, StudentRow
+from course.classes.reports.gradebook import GRADE, Gradebook, GradeCell, StudentRow
 from course.classes.reports.report import Column, Report
 from course.csvexport import Cell
 from course.templating import when
@@ -53,7 +53,7 @@ def _assignment_column(
     return Column(
         key=f"a{assignment.id}",
         label=title,
-        value=lambda row: row.cell(index),
+        value=lambda row: row.cells[index],
         html=cells.html_of(assignment),
         csv_headers=(
             _("%(title)s: grade (%(method)s)", title=title, method=method),
@@ -63,7 +63,7 @@ def _assignment_column(
             _("%(title)s: late", title=title),
         ),
         csv=cells.csv,
-        sort=lambda cell: _or_below_all(cell.grade),
+        sort=lambda cell: _or_below_all(cell[GRADE]),
         meta=ASSIGNMENT_META(
             due=_("Due"),
             due_dt=when(assignment.due_dt),
@@ -128,34 +128,31 @@ class GradeCells:
         max_attempts = assignment.max_attempts
 
         def html(cell: GradeCell) -> Markup:
-            allowed = max_attempts + (cell.extra_attempts or 0) if max_attempts else None
+            user_id, grade, attempt_id, attempts, late, done, total, comment, extra, minutes = cell
+            allowed = max_attempts + (extra or 0) if max_attempts else None
             # set by hand without an attempt, or no grade: nothing to link
-            fragment = unlinked if cell.attempt_id is None else linked
+            fragment = unlinked if attempt_id is None else linked
             return fragment(
-                grade=NO_GRADE if cell.grade is None else self.score(cell.grade),
-                attempt_id=cell.attempt_id or 0,  # a number, not escaped; unused if unlinked
-                note=self.note(cell.lessons_done, cell.lessons_total, cell.attempts, allowed),
-                badges=self._badges(cell)
-                if cell.is_late
-                or cell.comment is not None
-                or cell.extra_attempts
-                or cell.extra_minutes
+                grade=NO_GRADE if grade is None else self.score(grade),
+                attempt_id=attempt_id or 0,  # a number, not escaped; unused if unlinked
+                note=self.note(done, total, attempts, allowed),
+                badges=self._badges(late, comment, extra, minutes)
+                if late or comment is not None or extra or minutes
                 else NO_BADGES,
-                user_id=cell.user_id,
+                user_id=user_id,
                 label=self.adjust,
             )
 
         return html
 
-    def _badges(self, cell: GradeCell) -> Markup:
-        if not (cell.is_late or cell.comment is not None or cell.extra_attempts):
-            if not cell.extra_minutes:  # most cells: nothing to add
-                return NO_BADGES
-        badges = self.late_badge if cell.is_late else NO_BADGES
-        if cell.comment is not None:
-            badges += self.by_hand(cell.comment)
-        if cell.extra_attempts or cell.extra_minutes:
-            badges += self.extra_badge(cell.extra_attempts, cell.extra_minutes)
+    def _badges(
+        self, late: bool, comment: str | None, extra: int | None, minutes: int | None
+    ) -> Markup:
+        badges = self.late_badge if late else NO_BADGES
+        if comment is not None:
+            badges += self.by_hand(comment)
+        if extra or minutes:
+            badges += self.extra_badge(extra, minutes)
         return badges
 
     def _by_hand_badge(self, comment: str) -> Markup:
@@ -166,13 +163,14 @@ class GradeCells:
         return BY_HAND_WITH_COMMENT(label=label, comment=comment)
 
     def csv(self, cell: GradeCell) -> tuple[Cell, ...]:
-        by_hand = self.set_by_hand if cell.comment is not None else ""
+        _user, grade, _attempt, attempts, late, done, total, comment, _extra, _minutes = cell
+        by_hand = self.set_by_hand if comment is not None else ""
         return (
-            self.figures.percent(cell.grade, ""),
-            cell.comment or by_hand,
-            f"{cell.lessons_done}/{cell.lessons_total}" if cell.lessons_total else "",
-            self.figures.number(cell.attempts),
-            self.late if cell.is_late else "",
+            self.figures.percent(grade, ""),
+            comment or by_hand,
+            f"{done}/{total}" if total else "",
+            self.figures.number(attempts),
+            self.late if late else "",
         )
 
 

@@ -148,6 +148,12 @@ class QuestionType(ABC):
     def describe_key(self, data: Any, lang: str) -> list[Markup]:
         return self.describe(data, self.key(data), lang)
 
+    def scoring_notes(self, data: Any, answer: Answer, lang: str) -> list[str]:
+        """Sentences for the result page on how this answer was scored, in `lang`: the type's
+        partial-credit rule applied to it, a typo or a word form that was forgiven. Shown only
+        where the review shows whether answers were right."""
+        return []
+
     def analysis_options(self, data: Any) -> tuple[Choice, ...]:
         """The options whose choice item analysis counts; none for a type without options."""
         return ()

@@ -125,33 +125,38 @@
     saved.then(function () { window.location.assign(link.href); });
   });
 
-  // The question in view: the one nearest the top of the window.
+  // The question in view: the last one whose top has passed a line just under what stays at
+  // the top of the window (its scroll margin, see course.css). None while above the first.
   function remember(questionId) {
-    inView.value = questionId;
+    inView.value = questionId || "";
     const url = new URL(window.location.href);
-    url.hash = "q-" + questionId;
+    url.hash = questionId ? "q-" + questionId : "";
     history.replaceState(null, "", url);
   }
 
-  if (window.IntersectionObserver) {
-    const visible = new Map();
-    const observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        if (entry.isIntersecting) visible.set(entry.target, entry.boundingClientRect.top);
-        else visible.delete(entry.target);
-      });
-      let best = null;
-      visible.forEach(function (top, section) {
-        if (best === null || top < visible.get(best)) best = section;
-      });
-      if (best && !firstView) remember(best.dataset.questionId);
-      firstView = false;
-    }, { rootMargin: "0px 0px -40% 0px" });
-    let firstView = !window.location.hash;  // opened at the top: leave the address alone
-    form.querySelectorAll("section.question[data-question-id]").forEach(function (section) {
-      observer.observe(section);
-    });
+  const sections = Array.prototype.slice.call(
+    form.querySelectorAll("section.question[data-question-id]")
+  );
+  function sectionInView() {
+    if (!sections.length) return null;
+    const line = (parseFloat(getComputedStyle(sections[0]).scrollMarginTop) || 0) + 24;
+    let found = null;
+    for (const section of sections) {
+      if (section.getBoundingClientRect().top > line) break;
+      found = section;
+    }
+    return found;
   }
+  let pending = false;
+  window.addEventListener("scroll", function () {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () {
+      pending = false;
+      const section = sectionInView();
+      remember(section ? section.dataset.questionId : null);
+    });
+  }, { passive: true });
   const opened = window.location.hash.match(/^#q-(.+)$/);
   if (opened && document.getElementById("q-" + decodeURIComponent(opened[1]))) {
     inView.value = decodeURIComponent(opened[1]);

@@ -65,11 +65,11 @@ def test_navigator_flag_and_summary(live_paged, browser):
     flag = page.locator("#q-q-numeric button[name=flag]")
     flag.click()
     page.wait_for_function(
-        "document.querySelector('#q-q-numeric [data-flag]').ariaPressed === 'true'"
+        "() => document.querySelector('#q-q-numeric [data-flag]').ariaPressed === 'true'"
     )
     nav_item(page, "q-numeric").and_(page.locator(".is-flagged")).wait_for()
     assert "flagged for review" in nav_item(page, "q-numeric").inner_text()
-    page.wait_for_function("window.notReloaded === true")
+    page.wait_for_function("() => window.notReloaded === true")
     assert stored(live_paged, attempt_id)["flagged"] == ["q-numeric"]
 
     # A jump to a question of the next page saves this one's answers first.
@@ -105,7 +105,7 @@ def test_on_a_phone_the_navigator_is_a_bar_that_opens(live_paged, browser):
     assert page.locator(".quiz-top").bounding_box()["y"] == 0  # it stays at the top
     page.locator(".quiz-nav summary").click()
     nav_item(page, "q-ordering").click()  # on this page: it scrolls there, and folds again
-    page.wait_for_function("location.hash === '#q-q-ordering'")
+    page.wait_for_function("() => location.hash === '#q-q-ordering'")
     assert fold.get_attribute("open") is None
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
@@ -124,5 +124,26 @@ def test_the_error_summary_links_to_the_question_and_has_the_focus(live_paged, b
     link = summary.get_by_role("link")
     assert link.inner_text().startswith("Câu hỏi 4: ")
     link.click()
-    page.wait_for_function("location.hash === '#q-q-numeric'")
+    page.wait_for_function("() => location.hash === '#q-q-numeric'")
+    context.close()
+
+
+def test_the_navigator_and_the_flag_work_by_keyboard(live_paged, browser):
+    from tests.browser.test_learner_path import tab_to
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    attempt_id = start(page, live_paged, "ru")
+    tab_to(page, "#q-q-single button[name=flag]")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('#q-q-single [data-flag]').ariaPressed === 'true'"
+    )
+    assert stored(live_paged, attempt_id)["flagged"] == ["q-single"]
+    page.keyboard.press("Shift+Tab")  # back up to the navigator, before the questions
+    tab_to(page, ".quiz-nav a[data-question-id=q-matching]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"\?page=2#q-q-matching$"))
+    assert "Вопрос 6" in page.inner_text("#q-q-matching")
     context.close()

@@ -1,7 +1,5 @@
 """Taking quizzes: start or resume an attempt, save answers as you go, submit, see the result."""
 
-import math
-
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -17,7 +15,6 @@ from course.quizzes.access import own_attempt_or_404
 from course.quizzes.attempts import (
     AttemptClosed,
     StaleAnswers,
-    attempt_questions,
     attempt_result,
     load_attempt,
     open_attempt,
@@ -37,10 +34,18 @@ from course.quizzes.forms import (
 )
 from course.quizzes.models import Attempt
 from course.quizzes.paging import Pages, Summary, question_states
+from course.quizzes.places import (
+    attempt_pages,
+    one_at_a_time,
+    place_url,
+    question_id_in,
+    questions_of,
+    seconds_left,
+    sent_ids,
+)
 from course.quizzes.review_text import review_notes
-from course.quizzes.rules import practice_rules, rules_for
+from course.quizzes.rules import practice_rules
 from course.quizzes.status import QuizStatus
-from course.timeutil import utcnow
 
 bp = Blueprint("quizzes", __name__, template_folder="templates")
 bp.add_app_template_global(review_notes)
@@ -79,9 +84,9 @@ def attempt(attempt_id: int):
         flash(_("Time is up: the answers you had saved were submitted."), "info")
     if attempt.is_submitted:
         return _result_page(attempt)
-    pages = _pages(attempt)
+    pages = attempt_pages(attempt)
     page = pages.nearest(request.args.get("page"))
-    on_page = _questions(attempt, pages.on_page(page))
+    on_page = questions_of(attempt, pages.on_page(page))
     return _attempt_page(attempt, pages, page, shown_answers(attempt, on_page, get_locale()), {})
 
 
@@ -91,7 +96,7 @@ def save(attempt_id: int):
     """Save the answers the page sent; then move, flag, switch language, go to the summary."""
     attempt = own_attempt_or_404(attempt_id)
     autosave = bool(request.headers.get("X-Autosave"))
-    sent = _questions(attempt, _sent_ids(attempt, request.form))
+    sent = questions_of(attempt, sent_ids(attempt, request.form))
     posted = posted_answers(sent, request.form)
     reading = read_answers(sent, posted, get_locale())
     try:
@@ -111,11 +116,11 @@ def save(attempt_id: int):
 
 def _after_saving(attempt: Attempt, posted: dict, problems: dict[str, str]):
     """Where the button pressed leads, once the page's answers are saved (see attempt.html)."""
-    form, pages = request.form, _pages(attempt)
-    page, in_view = pages.nearest(form.get("page")), _question_id(attempt, form.get("in_view"))
+    form, pages = request.form, attempt_pages(attempt)
+    page, in_view = pages.nearest(form.get("page")), question_id_in(attempt, form.get("in_view"))
     if (switch_to := form.get("switch_to")) in languages():
-        return redirect(_place(attempt, page, in_view, _one(), lang=switch_to))
-    if flag := _question_id(attempt, form.get("flag")):
+        return redirect(place_url(attempt, page, in_view, one_at_a_time(), lang=switch_to))
+    if flag := question_id_in(attempt, form.get("flag")):
         set_flag(attempt, flag, None)
         in_view = flag
     action = form.get("action", "save")
@@ -126,65 +131,29 @@ def _after_saving(attempt: Attempt, posted: dict, problems: dict[str, str]):
         submit_attempt(attempt, get_catalog())
         return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
     if action == "finish":
-        return redirect(url_for("quizzes.summary", attempt_id=attempt.id, one=_one() or None))
+        return redirect(
+            url_for("quizzes.summary", attempt_id=attempt.id, one=one_at_a_time() or None)
+        )
     if layout := form.get("layout"):
         return _relaid(attempt, pages, page, in_view, one=layout == "one")
     if "to_page" in form:
-        return redirect(_place(attempt, pages.nearest(form["to_page"]), None, _one()))
+        return redirect(place_url(attempt, pages.nearest(form["to_page"]), None, one_at_a_time()))
     if not flag:
         flash(_("Your answers are saved."), "success")
-    return redirect(_place(attempt, page, in_view, _one()))
+    return redirect(place_url(attempt, page, in_view, one_at_a_time()))
 
 
 def _relaid(attempt: Attempt, pages: Pages, page: int, in_view: str | None, one: bool):
     """One question at a time, or pages again: the question in view stays in view."""
     question_id = in_view or pages.on_page(page)[0]
-    relaid = _pages(attempt, one)
-    return redirect(_place(attempt, relaid.page_of(question_id), question_id, one))
+    relaid = attempt_pages(attempt, one)
+    return redirect(place_url(attempt, relaid.page_of(question_id), question_id, one))
 
 
 FIX_FIRST = _l("Please fix the marked answers before submitting.")
 NOT_SAVED = _l("Some answers could not be saved: see the marked questions.")
 # i18n: shown at a question whose posted answer was not one the page offers (a changed page)
 UNREADABLE = _l("This answer could not be read: please answer again.")
-# The query parameter (and hidden field) of the learner's choice of one question at a time.
-ONE_AT_A_TIME = "one"
-
-
-def _one() -> bool:
-    return request.values.get(ONE_AT_A_TIME) == "1"
-
-
-def _pages(attempt: Attempt, one: bool | None = None) -> Pages:
-    """The attempt's pages: as its rules say, or one question a page if the learner chose so."""
-    if one if one is not None else _one():
-        return Pages(attempt.question_ids, 1)
-    quiz = get_catalog().quizzes[attempt.quiz_id]
-    return Pages(attempt.question_ids, rules_for(attempt, quiz).per_page)
-
-
-def _questions(attempt: Attempt, question_ids) -> list:
-    catalog, wanted = get_catalog(), set(question_ids)
-    return [q for q in attempt_questions(attempt, catalog) if q.id in wanted]
-
-
-def _sent_ids(attempt: Attempt, form) -> list[str]:
-    """The questions the page showed (every one, from a page that does not say)."""
-    shown = set(form.getlist("on_page"))
-    return [q for q in attempt.question_ids if q in shown] or list(attempt.question_ids)
-
-
-def _question_id(attempt: Attempt, value: str | None) -> str | None:
-    return value if value in attempt.question_ids else None
-
-
-def _place(attempt: Attempt, page: int, question_id: str | None, one: bool, **extra) -> str:
-    """The URL of a page of the attempt, scrolled to a question if one is given."""
-    anchor = f"q-{question_id}" if question_id else None
-    args = {"page": page} if page > 1 else {}  # page 1 is the attempt's own address
-    if one:
-        args[ONE_AT_A_TIME] = 1
-    return url_for("quizzes.attempt", attempt_id=attempt.id, _anchor=anchor, **args, **extra)
 
 
 def _problems(reading) -> dict[str, str]:
@@ -214,7 +183,7 @@ def _stale(attempt: Attempt, autosave: bool):
     if autosave:
         return jsonify(saved=False, stale=True, message=message), 409
     flash(message, "error")
-    return redirect(_place(attempt, 1, None, _one()))
+    return redirect(place_url(attempt, 1, None, one_at_a_time()))
 
 
 def _attempt_page(
@@ -227,7 +196,7 @@ def _attempt_page(
 ):
     """A page of the attempt showing `shown` (posted values): what was stored, or posted."""
     form = AttemptForm(formdata=None, data={"revision": attempt.revision})
-    on_page = _questions(attempt, pages.on_page(page))
+    on_page = questions_of(attempt, pages.on_page(page))
     states = question_states(pages, {a.question_id for a in attempt.answers}, attempt.flagged)
     return render_template(
         "quizzes/attempt.html",
@@ -237,11 +206,11 @@ def _attempt_page(
         form=form,
         pages=pages,
         page=page,
-        one=_one(),
+        one=one_at_a_time(),
         states=states,
         problems=problems,
         error_title=error_title,
-        seconds_left=_seconds_left(attempt),
+        seconds_left=seconds_left(attempt),
     )
 
 
@@ -272,25 +241,18 @@ def submit(attempt_id: int):
 
 
 def _summary_page(attempt: Attempt, confirming: bool):
-    pages = _pages(attempt)
+    pages = attempt_pages(attempt)
     answered = {a.question_id for a in attempt.answers}
     return render_template(
         "quizzes/summary.html",
         attempt=attempt,
         quiz=get_catalog().quizzes[attempt.quiz_id],
         summary=Summary(question_states(pages, answered, attempt.flagged)),
-        one=_one(),
+        one=one_at_a_time(),
         confirming=confirming,
         form=ActionForm(),
-        seconds_left=_seconds_left(attempt),
+        seconds_left=seconds_left(attempt),
     )
-
-
-def _seconds_left(attempt: Attempt) -> int | None:
-    """Whole seconds to the deadline, rounded up: the page's countdown ends at or after it."""
-    if attempt.deadline_dt is None:
-        return None
-    return max(0, math.ceil((attempt.deadline_dt - utcnow()).total_seconds()))
 
 
 def _result_page(attempt: Attempt):

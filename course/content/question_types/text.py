@@ -101,18 +101,18 @@ def forgiven_note(match: Match | None, answer: Any, blank: int | None = None) ->
         values["num"] = blank
         if match.forgiven == {TYPO}:
             return _(
-                "Blank %(num)d: accepted with a typo forgiven. You wrote “%(answer)s”, "
+                "Blank %(num)d accepted with a typo forgiven: you wrote “%(answer)s”, "
                 "the answer is “%(key)s”.",
                 **values,
             )
         if match.forgiven == {FORM}:
             return _(
-                "Blank %(num)d: accepted in another form of the word. You wrote “%(answer)s”, "
+                "Blank %(num)d accepted in another form of the word: you wrote “%(answer)s”, "
                 "the answer is “%(key)s”.",
                 **values,
             )
         return _(
-            "Blank %(num)d: accepted with a typo and a word form forgiven. You wrote "
+            "Blank %(num)d accepted with a typo and a word form forgiven: you wrote "
             "“%(answer)s”, the answer is “%(key)s”.",
             **values,
         )
@@ -185,7 +185,7 @@ def _check_answers(node: Node, matcher: Matcher) -> None:
     for p in matcher.accepted + matcher.rejected:
         if not p.words:
             node.problem(f"answer '{p.written}' has no words", "accept")
-    rejected = {p.text for p in matcher.rejected}
-    for p in matcher.accepted:
-        if p.text in rejected:
+    accepted = {p.text for p in matcher.accepted}
+    for p in matcher.rejected:
+        if p.text in accepted:
             node.problem(f"'{p.written}' is both accepted and rejected", "reject")

@@ -20,7 +20,7 @@ still wrong when it is just as close to a rejected one (see `Matcher.best`).
 """
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
@@ -47,7 +47,7 @@ def strip_marks(text: str) -> str:
 
 def split_words(text: str) -> list[str]:
     """The words of a text as written (case kept), punctuation around them dropped."""
-    words = (w.strip(_PUNCTUATION) for w in unicodedata.normalize("NFKC", text).split())
+    words = (_trim(w) for w in unicodedata.normalize("NFKC", text).split())
     return [w for w in words if w]
 
 
@@ -83,6 +83,7 @@ class Word:
     full: str  # folded, marks kept: what the stemmer reads
     lang: str
     fixed: bool  # a number or a name: only as written
+    letters: int = 0
 
     @property
     def number(self) -> bool:
@@ -118,6 +119,11 @@ class Matcher:
     rejected: tuple[Phrase, ...]
     forgive: Forgive
     ignore_diacritics: bool
+    exact: dict[str, Phrase] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        exact = {p.text: p for p in reversed(self.accepted)}  # the first listed wins
+        object.__setattr__(self, "exact", exact)
 
     @classmethod
     def build(
@@ -160,9 +166,10 @@ class Matcher:
         if not words:
             return None
         text = " ".join(w for w, _full in words)
-        for p in self.accepted:
-            if p.text == text:
-                return Match(p, frozenset())
+        if text in self.exact:
+            return Match(self.exact[text], frozenset())
+        if not (self.forgive.forms or self.forgive.typos):
+            return None
         if any(p.text == text for p in self.rejected):
             return None
         found = _closest(words, self.accepted, self.forgive)
@@ -181,7 +188,8 @@ def phrase(text: str, lang: str, ignore_diacritics: bool) -> Phrase:
     for written in split_words(text):
         full = fold(written)
         fixed = written != written.lower() or _has_digit(written)
-        words.append(Word(strip_marks(full) if ignore_diacritics else full, full, lang, fixed))
+        text = strip_marks(full) if ignore_diacritics else full
+        words.append(Word(text, full, lang, fixed, sum(c.isalpha() for c in text)))
     return Phrase(tuple(words), text, lang)
 
 
@@ -230,7 +238,7 @@ def _same_form(full: str, word: Word) -> bool:
 
 
 def _one_typo(text: str, word: Word) -> bool:
-    if sum(c.isalpha() for c in word.text) < TYPO_MIN_LETTERS:
+    if word.letters < TYPO_MIN_LETTERS:
         return False
     if DamerauLevenshtein.distance(text, word.text, score_cutoff=1) > 1:
         return False
@@ -249,6 +257,13 @@ def _has_digit(text: str) -> bool:
     return any(c.isdigit() for c in text)
 
 
-_PUNCTUATION = "".join(
-    chr(c) for c in range(0x3000) if unicodedata.category(chr(c)).startswith("P")
-)
+def _trim(word: str) -> str:
+    """Without the punctuation around it: quotes, brackets, a final full stop."""
+    if word[0].isalnum() and word[-1].isalnum():
+        return word
+    start, end = 0, len(word)
+    while start < end and unicodedata.category(word[start]).startswith("P"):
+        start += 1
+    while end > start and unicodedata.category(word[end - 1]).startswith("P"):
+        end -= 1
+    return word[start:end]

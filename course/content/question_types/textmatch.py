@@ -188,8 +188,8 @@ def phrase(text: str, lang: str, ignore_diacritics: bool) -> Phrase:
     for written in split_words(text):
         full = fold(written)
         fixed = written != written.lower() or _has_digit(written)
-        text = strip_marks(full) if ignore_diacritics else full
-        words.append(Word(text, full, lang, fixed, sum(c.isalpha() for c in text)))
+        compared = strip_marks(full) if ignore_diacritics else full
+        words.append(Word(compared, full, lang, fixed, sum(c.isalpha() for c in compared)))
     return Phrase(tuple(words), text, lang)
 
 

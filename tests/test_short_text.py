@@ -1,6 +1,7 @@
 """Short text answers people actually type: word forms and one typo forgiven, never for a number,
 a name or into a listed wrong answer; the model answer as the key; notes on what was forgiven."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from course.content.question_types.text import ShortText
 from course.content.question_types.textmatch import stem, strip_marks
 from course.content.yamlnode import Node
 from course.paths import PROJECT_ROOT
+from tests.conftest import close_app, make_app
 
 TEXT = ShortText()
 LANGS = ("vi", "ru", "en")
@@ -392,3 +394,34 @@ def test_a_blank_forgives_nothing_into_another_blanks_answer(content_copy, app):
     assert notes == [
         "Blank 1 accepted with a typo forgiven: you wrote “polise”, the answer is “police”."
     ]
+
+
+@pytest.fixture
+def variants_client(tmp_path, content_copy):
+    quiz = content_copy / "quizzes/demo-quiz.yaml"
+    text = quiz.read_text(encoding="utf-8")
+    old = "      en: [Zalo]\n      vi: [Zalo]\n      ru: [Zalo, Зало]"
+    assert old in text
+    new = "      en: [Zalo, Zalo app]\n      vi: [Zalo, ứng dụng Zalo]\n      ru: [Зало, Zalo]"
+    quiz.write_text(text.replace(old, new), encoding="utf-8")
+    app = make_app(tmp_path, content_dir=content_copy)
+    yield app.test_client()
+    close_app(app)
+
+
+@pytest.mark.parametrize(("lang", "model"), [("en", "Zalo"), ("vi", "Zalo"), ("ru", "Зало")])
+def test_the_result_shows_one_model_answer_on_the_page_and_in_the_api(variants_client, lang, model):
+    client = variants_client
+    headers = {"X-CSRFToken": client.get("/api/v1/session").get_json()["csrf_token"]}
+    attempt = client.post(f"/api/v1/quizzes/demo-quiz/attempts?lang={lang}", headers=headers)
+    url = f"/api/v1/attempts/{attempt.get_json()['id']}"
+    client.put(f"{url}/answers?lang={lang}", json={"answers": {"q-text": "zalo"}}, headers=headers)
+    result = client.post(f"{url}/submit?lang={lang}", headers=headers).get_json()
+    text = next(q for q in result["questions"] if q["id"] == "q-text")
+    assert text["status"] == "correct"
+    assert text["correct_answer_text"] == [model]
+    assert text["correct_answer"] == "Zalo"  # the key in the stored shape
+    page = client.get(f"/{lang}/attempts/{attempt.get_json()['id']}").get_data(as_text=True)
+    card = re.search(r'id="q-q-text".*?</li>\s*</ol>', page, re.S)[0]
+    assert f"<li>{model}</li>" in card
+    assert " / " not in card

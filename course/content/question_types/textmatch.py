@@ -5,23 +5,27 @@ Both sides are read into words: Unicode NFKC, case folded, ё as е, punctuation
 dropped; with `ignore_diacritics`, accents and tone marks dropped too (đ as d). A learner's word
 matches an accepted word:
 - exactly;
-- as another form of it (`forms`): the same Snowball stem in the accepted answer's language
-  (Vietnamese does not inflect), and the words differ only in an ending: in English an
-  inflection (-s, -es, -ies, -'s, -ed, -ing), in Russian at most three letters, so that
-  "libraries" and «библиотекой» are forms, and "global" (of "globalization") or "anonymous"
-  (of "anonymity") are not;
+- as another form of it (`forms`), for an accepted word of four letters or more: the same
+  Snowball stem in the accepted answer's language (Vietnamese does not inflect), and the words
+  differ only in an ending: in English an inflection (-s, -es, -ies, -'s, -ed, -ing), in Russian
+  a case ending (at most three letters, two on the accepted word), so that "libraries" and
+  «библиотекой» are forms, and "global" (of "globalization") or «анонимной» (of «анонимность»)
+  are not;
 - with one typo (`typos`): one letter substituted, left out, added or two swapped (Damerau-
   Levenshtein distance 1) in an accepted word of five letters or more, one typo per answer.
   In Vietnamese a change of a tone mark or an accent alone is not a typo: it makes another
   word ("thông", "thống"); `ignore_diacritics` is the way to forgive those.
 A word with a digit ("1991") or an accepted word written with a capital letter (a name:
-"Zalo", "WikiLeaks", "XX") only matches as written. An answer forgiven into an accepted one is
-still wrong when it is just as close to a rejected one (see `Matcher.best`).
+"Zalo", "WikiLeaks", "XX") only matches as written, and a question with a number among its
+accepted answers forgives nothing ("right" is not "eight"). An answer that could also be
+forgiven into a rejected one is wrong (see `Matcher.best`).
 """
 
+import threading
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import Any
 
 import snowballstemmer
 from rapidfuzz.distance import DamerauLevenshtein
@@ -62,9 +66,14 @@ def stem(word: str, lang: str) -> str:
     return _stemmer(name).stemWord(word) if name else word
 
 
-@lru_cache(maxsize=4)
-def _stemmer(name: str) -> snowballstemmer.Stemmer:  # type: ignore[name-defined]
-    return snowballstemmer.stemmer(name)
+_local = threading.local()  # a stemmer is not safe to share between threads
+
+
+def _stemmer(name: str) -> Any:
+    stemmers = _local.__dict__.setdefault("stemmers", {})
+    if name not in stemmers:
+        stemmers[name] = snowballstemmer.stemmer(name)
+    return stemmers[name]
 
 
 @dataclass(frozen=True)
@@ -98,7 +107,7 @@ class Phrase:
     written: str
     lang: str
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 

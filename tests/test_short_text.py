@@ -140,6 +140,24 @@ def test_inflected_forms_of_the_key_are_accepted(lang, data):
     assert not right(one_lang(lang, [key], forgive={"forms": False, "typos": False}), form)
 
 
+CONSONANTS = {"en": "bcdfghklmnprstvwxz", "ru": "бвгджзклмнпрстфхцчшщ"}
+ENDINGS = {
+    "en": ("", "s", "es", "'s", "ed", "ing"),
+    "ru": ("а", "ы", "е", "у", "ой", "ою", "ам", "ами", "ах", "и", "ей", "ям", "ями", "ях"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@given(data=st.data())
+def test_any_inflection_the_stemmer_joins_to_the_key_is_accepted(lang, data):
+    start = data.draw(st.text(st.sampled_from(LETTERS[lang]), min_size=3, max_size=9))
+    root = start + data.draw(st.sampled_from(CONSONANTS[lang]))  # as a real word's stem ends
+    key, form = (root + data.draw(st.sampled_from(ENDINGS[lang])) for _ in range(2))
+    assume(key != form and stem(key, lang) == stem(form, lang))
+    assert right(one_lang(lang, [key]), form)
+    assert right(one_lang(lang, [f"{key} {key}"]), f"{form} {form}")  # every word a form
+
+
 def test_forms_are_inflections_not_derivations():
     assert not right(one_lang("en", ["globalization"]), "global")
     assert not right(one_lang("en", ["tradition"]), "traditional")

@@ -8,7 +8,8 @@ matches an accepted word:
 - as another form of it (`forms`), for an accepted word of four letters or more: the same
   Snowball stem in the accepted answer's language (Vietnamese does not inflect), and the words
   differ only in an ending: in English an inflection (-s, -es, -ies, -'s, -ed, -ing), in Russian
-  a case ending (at most three letters, two on the accepted word), so that "libraries" and
+  a case ending (at most three letters after the stem, or after the letters both words share,
+  then two on the accepted word), so that "libraries" and
   «библиотекой» are forms, and "global" (of "globalization") or «анонимной» (of «анонимность»)
   are not;
 - with one typo (`typos`): one letter substituted, left out, added or two swapped (Damerau-
@@ -235,7 +236,8 @@ def _word_match(given: tuple[str, str], word: Word, forgive: Forgive) -> str | N
 def _same_form(full: str, word: Word) -> bool:
     if len(word.full) < FORM_MIN_LETTERS or word.lang not in STEMMERS:
         return False
-    if stem(full, word.lang) != stem(word.full, word.lang):
+    root = stem(word.full, word.lang)
+    if stem(full, word.lang) != root:
         return False
     # The stem alone joins derivations too ("traditional", "tradition"): the words must differ
     # in an inflection's ending only.
@@ -243,7 +245,10 @@ def _same_form(full: str, word: Word) -> bool:
     given_end, key_end = full[common:], word.full[common:]
     if word.lang == "en":
         return given_end in EN_ENDINGS and key_end in EN_ENDINGS
-    return len(given_end) <= RU_MAX_ENDING and len(key_end) <= RU_MAX_KEY_ENDING
+    if len(given_end) <= RU_MAX_ENDING and len(key_end) <= RU_MAX_KEY_ENDING:
+        return True
+    # «мобильным» of «мобильного»: both case endings after the stem
+    return len(full) - len(root) <= RU_MAX_ENDING and len(word.full) - len(root) <= RU_MAX_ENDING
 
 
 def _one_typo(text: str, word: Word) -> bool:

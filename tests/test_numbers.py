@@ -1,0 +1,148 @@
+"""Numbers in the learner's locale: the hint, the error, the field shown back and the result."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from course.content.question_types import QUESTION_TYPES, AnswerProblem, parse_number
+from course.content.question_types.numeric import format_number
+from tests.conftest import LANGS
+from tests.test_quizzes import start
+
+NUMERIC = QUESTION_TYPES["numeric"]
+HINT = {"en": "12,345.6", "vi": "12.345,6", "ru": "12\xa0345,6"}
+NBSP, NARROW_NBSP = "\xa0", "\u202f"
+
+
+def numeric(answer, unit=None, identifier=False):
+    return {
+        "answer": Decimal(answer),
+        "tolerance": Decimal(0),
+        "unit": unit,
+        "identifier": identifier,
+    }
+
+
+def test_one_process_shows_each_language_its_own_number_style(client):
+    """The hint's example was once folded into the compiled template in the first language."""
+    url, _page = start(client, "en")
+    for lang in ("en", "vi", "ru", "en"):
+        page = client.get(url.replace("/en/", f"/{lang}/")).get_data(as_text=True)
+        assert HINT[lang] in page, lang
+        others = [HINT[other] for other in LANGS if other != lang]
+        assert not any(other in page for other in others), lang
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_error_gives_the_example_of_the_hint(lang):
+    with pytest.raises(AnswerProblem) as problem:
+        NUMERIC.read(numeric("73.6"), "XXI", lang)
+    assert HINT[lang] in problem.value.message
+    view = NUMERIC.form_view(numeric("73.6"), lang, None)
+    assert view["example"] == HINT[lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_identifier_hint_shows_figures_only(lang):
+    view = NUMERIC.form_view(numeric("2009", identifier=True), lang, None)
+    assert view == {"example": "1995", "identifier": True}
+
+
+@pytest.mark.parametrize("typed_in", LANGS)
+@pytest.mark.parametrize("shown_in", LANGS)
+def test_a_year_is_never_grouped_in_the_field_the_result_or_the_key(typed_in, shown_in):
+    data = numeric("2009")
+    answer = NUMERIC.read(data, "2009", typed_in)
+    assert NUMERIC.shown(data, answer, shown_in) == "2009"
+    assert [str(line) for line in NUMERIC.describe(data, answer, shown_in)] == ["2009"]
+    assert [str(line) for line in NUMERIC.describe_key(data, shown_in)] == ["2009"]
+
+
+def test_a_year_typed_with_a_group_sign_is_shown_back_in_figures_only():
+    data = numeric("2009")
+    assert NUMERIC.shown(data, NUMERIC.read(data, "2.009", "vi"), "vi") == "2009"
+    assert NUMERIC.shown(data, NUMERIC.read(data, "2 009", "ru"), "en") == "2009"
+    assert NUMERIC.score(data, NUMERIC.read(data, "2,009", "en")) == 1.0
+
+
+def test_an_identifier_of_five_figures_is_not_grouped_either():
+    data = numeric("10115", identifier=True)
+    assert [str(line) for line in NUMERIC.describe_key(data, "ru")] == ["10115"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "key"), [("en", "16,000"), ("vi", "16.000"), ("ru", f"16{NBSP}000")]
+)
+def test_a_quantity_from_ten_thousand_is_grouped_in_the_learners_style(lang, key):
+    data = numeric("16000")
+    assert [str(line) for line in NUMERIC.describe_key(data, lang)] == [key]
+
+
+@pytest.mark.parametrize(("lang", "key"), [("en", "73.6"), ("vi", "73,6"), ("ru", "73,6")])
+def test_a_decimal_key_has_the_decimal_sign_of_the_learner(lang, key):
+    assert [str(line) for line in NUMERIC.describe_key(numeric("73.6"), lang)] == [key]
+
+
+@pytest.mark.parametrize(
+    ("typed", "typed_in", "shown_in", "shown"),
+    [
+        ("73,60", "ru", "ru", "73,60"),  # the figures typed are kept
+        ("73.6", "en", "vi", "73,6"),
+        ("1.234,5", "vi", "en", "1234.5"),
+        ("12,345.5", "en", "ru", f"12{NBSP}345,5"),
+    ],
+)
+def test_a_stored_number_is_shown_back_in_the_pages_language(typed, typed_in, shown_in, shown):
+    assert NUMERIC.shown(numeric("1"), NUMERIC.read(numeric("1"), typed, typed_in), shown_in) == (
+        shown
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("typed", ["95%", "95 %", f"95{NBSP}%", f"95{NARROW_NBSP}%", " 95 % "])
+def test_a_percent_sign_with_or_without_a_space_is_read_as_the_number(lang, typed):
+    assert parse_number(typed, lang) == 95
+    data = numeric("95", unit={"en": "%", "vi": "%", "ru": "%"})
+    assert NUMERIC.score(data, NUMERIC.read(data, typed, lang)) == 1.0
+
+
+@pytest.mark.parametrize("lang", ["vi", "ru"])
+def test_a_decimal_percent_reads_with_the_decimal_comma(lang):
+    assert parse_number("12,5 %", lang) == Decimal("12.5")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("typed", ["%", "95 % %", "% 95"])
+def test_a_percent_sign_alone_or_twice_is_no_number(lang, typed):
+    with pytest.raises(AnswerProblem):
+        NUMERIC.read(numeric("95"), typed, lang)
+
+
+NUMBERS = st.decimals(
+    min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=3, allow_nan=False
+)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@given(value=NUMBERS, grouped=st.booleans())
+def test_a_number_formatted_in_a_language_reads_back_to_itself(lang, value, grouped):
+    text = format_number(value, lang, grouped=grouped)
+    assert parse_number(text, lang) == value
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@given(value=NUMBERS)
+def test_a_stored_answer_shown_in_any_language_scores_the_same(lang, value):
+    data = numeric(str(value))
+    for shown_in in LANGS:
+        answer = NUMERIC.read(data, format_number(value, lang), lang)
+        again = NUMERIC.read(data, NUMERIC.shown(data, answer, shown_in), shown_in)
+        assert NUMERIC.score(data, again) == 1.0
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@given(year=st.integers(min_value=1, max_value=9999))
+def test_no_number_below_ten_thousand_is_grouped(lang, year):
+    assert format_number(Decimal(year), lang) == str(year)

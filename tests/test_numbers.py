@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from course.content.question_types import QUESTION_TYPES, AnswerProblem, parse_number
 from course.content.question_types.numeric import format_number
-from tests.conftest import LANGS
-from tests.test_quizzes import start
+from tests.conftest import LANGS, close_app, make_app
+from tests.test_quizzes import post, start
 
 NUMERIC = QUESTION_TYPES["numeric"]
 HINT = {"en": "12,345.6", "vi": "12.345,6", "ru": "12\xa0345,6"}
@@ -146,3 +146,31 @@ def test_a_stored_answer_shown_in_any_language_scores_the_same(lang, value):
 @given(year=st.integers(min_value=1, max_value=9999))
 def test_no_number_below_ten_thousand_is_grouped(lang, year):
     assert format_number(Decimal(year), lang) == str(year)
+
+
+@pytest.fixture
+def year_app(tmp_path, content_copy):
+    """The fixture quiz with its numeric question asking for a year: 2009, no unit."""
+    quiz = content_copy / "quizzes" / "demo-quiz.yaml"
+    text = quiz.read_text(encoding="utf-8")
+    text = text.replace("answer: 73.6\n    tolerance: 0.05\n", "answer: 2009\n    tolerance: 0\n")
+    text = text.replace("    unit: {en: million, vi: triệu, ru: млн}\n", "")
+    quiz.write_text(text, encoding="utf-8")
+    app = make_app(tmp_path, content_dir=content_copy)
+    yield app
+    close_app(app)
+
+
+@pytest.mark.parametrize(("typed_in", "typed"), [("vi", "2.009"), ("ru", "2 009"), ("en", "2009")])
+def test_the_result_shows_a_year_in_figures_only_in_every_language(year_app, typed_in, typed):
+    client = year_app.test_client()
+    url, page = start(client, typed_in)
+    response = post(client, url, page, {"answer-q-numeric": typed}, action="submit")
+    assert response.status_code == 302
+    for lang in LANGS:
+        result = client.get(url.replace(f"/{typed_in}/", f"/{lang}/")).get_data(as_text=True)
+        card = result[result.index('id="q-q-numeric"') :]
+        card = card[: card.index("</dl>")]
+        assert card.count("2009") >= 2, lang  # the answer and the key
+        for grouped in ("2.009", "2,009", "2 009", "2\xa0009", "2&nbsp;009"):
+            assert grouped not in card, (lang, grouped)

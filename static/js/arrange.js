@@ -115,7 +115,9 @@
       if (!item || event.button !== 0 || event.target.closest("button")) return;
       if (event.pointerType === "touch" && !event.target.closest(".drag-handle")) return;
       event.preventDefault();
-      dragged = { item: item, id: event.pointerId, moved: false, from: items().indexOf(item) };
+      dragged = {
+        item: item, id: event.pointerId, moved: false, from: items().indexOf(item), order: items(),
+      };
       item.classList.add("is-dragged");
       list.setPointerCapture(event.pointerId);
     });
@@ -143,6 +145,14 @@
     }
     list.addEventListener("pointerup", drop);
     list.addEventListener("pointercancel", drop);
+    // Escape while dragging puts everything back where it was.
+    document.addEventListener("keydown", function (event) {
+      if (!dragged || event.key !== "Escape") return;
+      dragged.order.forEach(function (item) { list.appendChild(item); });
+      dragged.item.classList.remove("is-dragged");
+      if (list.hasPointerCapture(dragged.id)) list.releasePointerCapture(dragged.id);
+      dragged = null;
+    });
 
     showState();
   }

@@ -214,6 +214,9 @@ def test_ordering_and_matching_keep_one_layout(live, browser, tmp_path, lang, sc
     check_matching_layout(page, "#q-q-matching", screen)
     page.locator(ORDERING).screenshot(path=tmp_path / f"ordering-{lang}-{screen}.png")
     page.locator("#q-q-matching").screenshot(path=tmp_path / f"matching-{lang}-{screen}.png")
+    hint = {"en": "12,345.6", "vi": "12.345,6", "ru": "12\xa0345,6"}[lang]
+    assert hint in page.locator("#q-q-numeric .hint").inner_text()
+    page.locator("#q-q-numeric").screenshot(path=tmp_path / f"numeric-{lang}-{screen}.png")
     context.close()
 
 
@@ -235,3 +238,19 @@ def test_the_courses_long_prompts_and_choices_keep_the_layout(
     ordering = page.locator(".question:has(.ordering)").first
     ordering.screenshot(path=tmp_path / f"course-ordering-{lang}-{screen}.png")
     context.close()
+
+
+def test_escape_during_a_drag_puts_the_item_back(live, page):
+    start(page, live)
+    before = order_shown(page)
+    page.locator(ORDERING).scroll_into_view_if_needed()
+    handle = page.locator(f"{ORDERING} li[data-item={before[-1]}] .drag-handle").bounding_box()
+    target = page.locator(f"{ORDERING} li[data-item={before[0]}]").bounding_box()
+    page.mouse.move(handle["x"] + 5, handle["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(handle["x"] + 5, target["y"] + 2, steps=5)
+    assert order_shown(page)[0] == before[-1]  # it follows the pointer
+    page.keyboard.press("Escape")
+    page.mouse.up()
+    assert order_shown(page) == before
+    assert set(positions(page).values()) == {""}  # still unanswered

@@ -174,3 +174,9 @@ def test_the_result_shows_a_year_in_figures_only_in_every_language(year_app, typ
         assert card.count("2009") >= 2, lang  # the answer and the key
         for grouped in ("2.009", "2,009", "2 009", "2\xa0009", "2&nbsp;009"):
             assert grouped not in card, (lang, grouped)
+
+
+def test_the_api_says_when_a_number_is_an_identifier():
+    assert NUMERIC.public_view(numeric("2009", identifier=True), "en", None)["identifier"] is True
+    assert NUMERIC.public_view(numeric("73.6"), "ru", None) == {"unit": None, "identifier": False}
+    assert NUMERIC.view_schema()["identifier"]["type"] == "boolean"

@@ -124,7 +124,10 @@ class Numeric(QuestionType):
         return {"example": example(data, lang), "identifier": not is_grouped(data)}
 
     def public_view(self, data: dict[str, Any], lang: str, rng) -> dict:
-        return {"unit": str(data["unit"][lang]) if data["unit"] else None}
+        return {
+            "unit": str(data["unit"][lang]) if data["unit"] else None,
+            "identifier": not is_grouped(data),
+        }
 
     def read(self, data: dict[str, Any], posted: Any, lang: str) -> dict | None:
         """A JSON number, or a string in the style of `lang` (blank answers nothing)."""
@@ -154,7 +157,13 @@ class Numeric(QuestionType):
         }
 
     def view_schema(self) -> dict[str, Any]:
-        return {"unit": {"type": "string", "nullable": True}}
+        return {
+            "unit": {"type": "string", "nullable": True},
+            "identifier": {
+                "type": "boolean",
+                "description": "a year or another identifier: written in figures only",
+            },
+        }
 
     def sample_answer(self, data: dict[str, Any], rng: random.Random, correct: bool) -> dict:
         if correct:

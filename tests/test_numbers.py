@@ -6,9 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from course.content.loader import load_catalog
 from course.content.question_types import QUESTION_TYPES, AnswerProblem, parse_number
 from course.content.question_types.numeric import format_number
 from tests.conftest import LANGS, close_app, make_app
+from tests.test_content_validation import QUIZ, edit, problems
 from tests.test_quizzes import post, start
 
 NUMERIC = QUESTION_TYPES["numeric"]
@@ -180,3 +182,19 @@ def test_the_api_says_when_a_number_is_an_identifier():
     assert NUMERIC.public_view(numeric("2009", identifier=True), "en", None)["identifier"] is True
     assert NUMERIC.public_view(numeric("73.6"), "ru", None) == {"unit": None, "identifier": False}
     assert NUMERIC.view_schema()["identifier"]["type"] == "boolean"
+
+
+def test_an_identifier_with_a_unit_or_a_fraction_is_a_content_problem(content_copy):
+    edit(content_copy, QUIZ, "tolerance: 0.05\n", "tolerance: 0.05\n    identifier: true\n")
+    assert any("an 'identifier' is a whole number" in p for p in problems(content_copy))
+
+
+def test_a_year_marked_as_an_identifier_loads(content_copy):
+    edit(content_copy, QUIZ, "answer: 73.6\n    tolerance: 0.05\n", "answer: 2019\n")
+    edit(
+        content_copy,
+        QUIZ,
+        "    unit: {en: million, vi: triệu, ru: млн}\n",
+        "    identifier: true\n",
+    )
+    assert load_catalog(content_copy).questions["q-numeric"].data["identifier"] is True

@@ -164,7 +164,7 @@ def test_keep_this_order_answers_with_the_order_shown(live, page, lang):
     assert page.locator(f"{ORDERING} [data-arrange-kept]").is_visible()
 
 
-def test_without_javascript_the_drop_downs_are_the_answer(live, browser):
+def test_without_javascript_the_drop_downs_are_the_answer(live, browser, tmp_path):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live.url}/en/quizzes/demo-quiz")
@@ -174,6 +174,8 @@ def test_without_javascript_the_drop_downs_are_the_answer(live, browser):
     page.get_by_role("button", name="Save answers").click()
     assert "Each position can be given to one item only." in page.inner_text(ORDERING)
     assert page.get_by_role("button", name="Move up: Singapore meeting").count() == 0
+    assert not page.locator(f"{ORDERING} .drag-handle").first.is_visible()
+    page.locator(ORDERING).screenshot(path=tmp_path / "ordering-without-javascript.png")
     context.close()
 
 

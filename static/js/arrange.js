@@ -123,6 +123,10 @@
     });
     list.addEventListener("pointermove", function (event) {
       if (!dragged || event.pointerId !== dragged.id) return;
+      // Near the top or bottom of the window the page scrolls, for a list taller than it.
+      const edge = 48;
+      if (event.clientY < edge) window.scrollBy(0, -12);
+      else if (event.clientY > window.innerHeight - edge) window.scrollBy(0, 12);
       const others = items().filter(function (item) { return item !== dragged.item; });
       const before = others.find(function (item) {
         const box = item.getBoundingClientRect();

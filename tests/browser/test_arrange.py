@@ -232,13 +232,30 @@ def test_the_courses_long_prompts_and_choices_keep_the_layout(
     page = context.new_page()
     page.goto(f"{live_course.url}/{lang}/quizzes/foundations-quiz")
     page.get_by_role("button", name=START[lang]).click()
-    page.wait_for_selector(".ordering.is-arranged")
-    matching = page.locator(".question:has(.rows:not(.ordering))").first
-    matching_id = matching.get_attribute("id")
-    check_matching_layout(page, f"#{matching_id}", screen)
-    matching.screenshot(path=tmp_path / f"course-matching-{lang}-{screen}.png")
-    ordering = page.locator(".question:has(.ordering)").first
-    ordering.screenshot(path=tmp_path / f"course-ordering-{lang}-{screen}.png")
+    page.wait_for_url(re.compile(r"/attempts/\d+"))
+    wanted = {
+        "matching": ".question:has(.rows:not(.ordering))",
+        "ordering": ".question:has(.ordering)",
+    }
+    current = 1
+    for _ in range(12):  # through the quiz's pages, if it has several, until both are seen
+        for kind, selector in list(wanted.items()):
+            question = page.locator(selector).first
+            if not question.count():
+                continue
+            if kind == "matching":
+                check_matching_layout(page, f"#{question.get_attribute('id')}", screen)
+            else:
+                assert question.locator(".ordering.is-arranged").count() == 1
+            question.screenshot(path=tmp_path / f"course-{kind}-{lang}-{screen}.png")
+            del wanted[kind]
+        pages = page.eval_on_selector_all("button[name=to_page]", "bs => bs.map(b => +b.value)")
+        if not wanted or max(pages, default=0) <= current:
+            break
+        current = max(pages)
+        page.click(f"button[name=to_page][value='{current}']")
+        page.wait_for_load_state()
+    assert not wanted, f"not found in the quiz: {list(wanted)}"
     context.close()
 
 

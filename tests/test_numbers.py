@@ -198,3 +198,13 @@ def test_a_year_marked_as_an_identifier_loads(content_copy):
         "    identifier: true\n",
     )
     assert load_catalog(content_copy).questions["q-numeric"].data["identifier"] is True
+
+
+def test_a_filter_of_a_constant_follows_each_requests_language(app):
+    """Jinja computes a filter of a constant once, at compile time, unless it takes the context."""
+    template = app.jinja_env.from_string("{{ 1234.5|number }} {{ 85.5|percent }}")
+    shown = {}
+    for lang in ("en", "vi", "ru"):
+        with app.test_request_context(f"/{lang}/"):
+            shown[lang] = template.render()
+    assert shown == {"en": "1,234.5 85.5%", "vi": "1.234,5 85,5%", "ru": "1\xa0234,5 85,5\xa0%"}

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from course.languages import COURSE_CODES
+from tests.browser.conftest import order_of, put_in_order
 
 pytestmark = pytest.mark.browser
 
@@ -26,8 +27,7 @@ def answer_everything(page, lang):
     page.check("input[value=virtual]")
     page.check("input[name=answer-q-truefalse][value=false]")
     page.fill("#answer-q-numeric", {"en": "73.6", "vi": "73,6", "ru": "73,6"}[lang])
-    for item, position in (("statecraft", "1"), ("singapore", "2"), ("indonesia", "3")):
-        page.select_option(f"#answer-q-ordering-{item}", position)
+    put_in_order(page, "#q-q-ordering", ["statecraft", "singapore", "indonesia"])
     page.select_option("#answer-q-matching-india", "first")
     page.select_option("#answer-q-matching-usa", "second")
     page.fill("#answer-q-text", "Zalo")
@@ -102,8 +102,10 @@ def test_a_quiz_can_be_completed_with_the_keyboard_alone(live, page):
     page.keyboard.press("Space")
     tab_to(page, "#answer-q-numeric")
     page.keyboard.type("73.6")
-    tab_to(page, "#answer-q-ordering-statecraft")
-    page.keyboard.press("ArrowDown")  # "1"
+    for target, item in enumerate(["statecraft", "singapore"]):  # the third follows
+        tab_to(page, f"#q-q-ordering li[data-item={item}] [data-move='-1']")  # "Move up"
+        while order_of(page, "#q-q-ordering").index(item) > target:
+            page.keyboard.press("Enter")  # the focus stays on the moved item's button
     tab_to(page, "#answer-q-text")
     page.keyboard.type("Zalo")
     tab_to(page, "button[value=finish]")
@@ -115,5 +117,5 @@ def test_a_quiz_can_be_completed_with_the_keyboard_alone(live, page):
     tab_to(page, "form[action$='/submit'] button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_selector(".score-card")
-    # public (1) + one of two right picks (0.5) + 73.6 (1) + one item in place (1/3) + Zalo (1)
-    assert "3.83 of 7 points" in page.inner_text(".score-card")
+    # public (1) + one of two right picks (0.5) + 73.6 (1) + the order (1) + Zalo (1)
+    assert "4.5 of 7 points" in page.inner_text(".score-card")

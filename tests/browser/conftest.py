@@ -147,3 +147,25 @@ def put_in_order(page, question: str, order: list[str]) -> None:
         button = page.locator(f"{question} li[data-item={item}] [data-move='-1']")
         while order_of(page, question).index(item) > target:
             button.click()
+
+
+# The buttons on the way to a result, as a learner reads them in each language.
+FINISH = {"vi": "Xem lại và nộp bài…", "ru": "Проверить и отправить…", "en": "Review and submit…"}
+SUBMIT = {"vi": "Nộp bài", "ru": "Отправить ответы", "en": "Submit answers"}
+SUBMIT_ANYWAY = {
+    "vi": "Có, vẫn nộp bài",
+    "ru": "Да, всё равно отправить",
+    "en": "Yes, submit anyway",
+}
+
+
+def submit_from_summary(page, lang: str = "en") -> None:
+    """Submit an attempt as a learner does: through the summary before submitting, confirming
+    once more if some questions are unanswered; then wait for the result."""
+    page.get_by_role("button", name=FINISH[lang]).click()
+    page.get_by_role("button", name=SUBMIT[lang], exact=True).click()
+    page.wait_for_selector(".score-card, .error-summary")
+    confirm = page.get_by_role("button", name=SUBMIT_ANYWAY[lang])
+    if confirm.count():
+        confirm.click()
+    page.wait_for_selector(".score-card")

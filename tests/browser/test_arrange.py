@@ -6,6 +6,7 @@ import re
 import pytest
 
 from course.languages import COURSE_CODES
+from tests.browser.conftest import submit_from_summary
 
 pytestmark = pytest.mark.browser
 
@@ -89,8 +90,7 @@ def test_the_order_is_put_right_by_keyboard_and_scores_full_marks(live, page):
     with saved(page):
         arrange_by_keyboard(page, ["statecraft", "singapore", "indonesia"])
     assert positions(page) == {"statecraft": "1", "singapore": "2", "indonesia": "3"}
-    page.get_by_role("button", name="Submit answers").click()
-    page.wait_for_selector(".score-card")
+    submit_from_summary(page)
     card = page.locator(ORDERING)
     assert "Correct" in card.locator(".badge").inner_text()
 

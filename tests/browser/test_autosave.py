@@ -80,7 +80,7 @@ def test_a_problem_is_shown_at_its_question_at_once_and_cleared_when_corrected(l
 
     page.fill("#answer-q-numeric", "42")
     expect(error).to_have_count(0, timeout=5000)
-    assert field.get_attribute("aria-describedby").split() == ["prompt-q-numeric"]
+    assert field.get_attribute("aria-describedby").split() == ["prompt-q-numeric", "hint-q-numeric"]
     expect(page.locator("#q-q-numeric")).not_to_have_class(re.compile("has-problem"))
     assert stored(live, attempt_id) == {"q-numeric": {"text": "42", "lang": lang}}
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import serving
+from tests.browser.conftest import serving, submit_from_summary
 from tests.cloze_content import add_cloze
 from tests.conftest import make_app
 
@@ -41,8 +41,7 @@ def test_a_cloze_is_filled_by_keyboard_and_scored_per_blank(live_cloze, page):
     chosen = page.input_value("#answer-q-cloze-tool")
     page.keyboard.press("Tab")
     page.keyboard.type("the press office")
-    page.get_by_role("button", name="Submit answers").click()
-    page.wait_for_selector(".score-card")
+    submit_from_summary(page)
     card = page.locator("#q-q-cloze")
     lines = card.locator(".answer-compare dd").first.inner_text()
     assert "1. 2019" in lines and "3. the press office" in lines
@@ -63,8 +62,7 @@ def test_the_passage_wraps_on_a_phone_and_a_wide_screen(
     page.locator("#q-q-cloze").screenshot(path=tmp_path / f"attempt-{width}.png")
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= width  # the passage wraps, nothing runs off the screen
-    page.get_by_role("button", name="Отправить ответы").click()
-    page.wait_for_selector(".score-card")
+    submit_from_summary(page, "ru")
     page.locator("#q-q-cloze").screenshot(path=tmp_path / f"result-{width}.png")
     context.close()
 
@@ -76,7 +74,6 @@ def test_axe_finds_nothing_serious_on_a_cloze_attempt_and_result(live_cloze, bro
     page = context.new_page()
     start(page, live_cloze, "vi")
     assert not serious_violations(page)
-    page.get_by_role("button", name="Nộp bài").click()
-    page.wait_for_selector(".score-card")
+    submit_from_summary(page, "vi")
     assert not serious_violations(page)
     context.close()

@@ -5,14 +5,11 @@ import re
 import pytest
 
 from course.languages import COURSE_CODES
-from tests.browser.conftest import order_of, put_in_order
+from tests.browser.conftest import FINISH, SUBMIT, order_of, put_in_order
 
 pytestmark = pytest.mark.browser
 
 LANGS = COURSE_CODES
-# The attempt page's button leads to the summary, whose button submits.
-FINISH = {"vi": "Xem lại và nộp bài…", "ru": "Проверить и отправить…", "en": "Review and submit…"}
-SUBMIT = {"vi": "Nộp bài", "ru": "Отправить ответы", "en": "Submit answers"}
 MARK_DONE = {
     "vi": "Đánh dấu đã học xong bài này",
     "ru": "Отметить урок как пройденный",

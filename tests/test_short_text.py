@@ -451,7 +451,11 @@ def test_content_check_reports_a_bad_forgive_at_its_line(content_copy):
     old = "      ru: [Zalo, Зало]\n    ignore_diacritics: true\n"
     assert old in text
     quiz.write_text(text.replace(old, old + "    forgive: {typos: maybe}\n"), encoding="utf-8")
-    line = next(n for n, ln in enumerate(quiz.read_text(encoding="utf-8").splitlines(), 1) if "forgive:" in ln)
+    line = next(
+        n
+        for n, ln in enumerate(quiz.read_text(encoding="utf-8").splitlines(), 1)
+        if "forgive:" in ln
+    )
     with pytest.raises(ContentError) as caught:
         load_catalog(content_copy)
     assert [str(p) for p in caught.value.problems] == [

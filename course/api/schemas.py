@@ -3,15 +3,22 @@
 from typing import Any
 
 from course.accounts.token_models import MAX_TOKEN_NAME
+from course.content.paging import PER_PAGE_CHOICES
 from course.content.question_types import QUESTION_TYPES
 from course.content.question_types.base import text_schema
 
 MAX_ID = 2**31 - 1  # the largest database ID (see course.urls.IdConverter)
+MAX_QUESTION_ID = 100  # the length of a question ID column
 MAX_EMAIL, MAX_PASSWORD = 254, 1024
 
 NULLABLE_NUMBER = {"type": "number", "nullable": True}
 NULLABLE_STRING = {"type": "string", "nullable": True}
 
+ANSWERED = {
+    "type": "object",
+    "additionalProperties": {"type": "boolean"},
+    "description": "Question ID → whether it has a stored answer now, for each question sent",
+}
 SCHEMAS: dict[str, Any] = {
     "Error": {
         "type": "object",
@@ -23,6 +30,13 @@ SCHEMAS: dict[str, Any] = {
                 "properties": {
                     "code": {"type": "integer"},
                     "message": {"type": "string"},
+                    "reason": {
+                        "type": "string",
+                        "enum": ["closed", "stale", "not_in_attempt"],
+                        "description": "Why a change was refused (409): the attempt is "
+                        "submitted or its time is up; the answers changed since the revision "
+                        "sent; a question is not in this attempt",
+                    },
                     "questions": {"type": "object", "additionalProperties": {"type": "string"}},
                 },
             }
@@ -105,7 +119,7 @@ SCHEMAS: dict[str, Any] = {
     "Attempt": {
         "type": "object",
         "description": "An attempt in progress; a submitted one is returned as a Result.",
-        "required": ["id", "quiz_id", "submitted", "revision", "questions", "answers"],
+        "required": ["id", "quiz_id", "submitted", "revision", "questions", "answers", "flagged"],
         "properties": {
             "id": {"type": "integer"},
             "quiz_id": {"type": "string"},
@@ -114,7 +128,18 @@ SCHEMAS: dict[str, Any] = {
             "deadline": NULLABLE_STRING,
             "questions": {"type": "array", "items": {"$ref": "#/components/schemas/Question"}},
             "answers": {"type": "object"},
+            "flagged": {"$ref": "#/components/schemas/FlaggedList"},
         },
+    },
+    "FlaggedList": {
+        "type": "array",
+        "description": "The questions flagged for review, in the attempt's order",
+        "items": {"type": "string"},
+    },
+    "Flags": {
+        "type": "object",
+        "required": ["flagged"],
+        "properties": {"flagged": {"$ref": "#/components/schemas/FlaggedList"}},
     },
     "AttemptOrResult": {
         "oneOf": [{"$ref": "#/components/schemas/Attempt"}, {"$ref": "#/components/schemas/Result"}]
@@ -137,12 +162,12 @@ SCHEMAS: dict[str, Any] = {
     },
     "Saved": {
         "type": "object",
-        "required": ["revision"],
-        "properties": {"revision": {"type": "integer"}},
+        "required": ["revision", "answered"],
+        "properties": {"revision": {"type": "integer"}, "answered": ANSWERED},
     },
     "NotSaved": {
         "type": "object",
-        "required": ["error", "revision"],
+        "required": ["error", "revision", "answered"],
         "description": "Some answers must be fixed by the learner and were not saved (the "
         "answer stored before stays); the other answers of the request were saved. "
         "`error.questions` gives each one's reason, in the language of `lang`, to show at its "
@@ -158,6 +183,7 @@ SCHEMAS: dict[str, Any] = {
                 },
             },
             "revision": {"type": "integer"},
+            "answered": ANSWERED,
         },
     },
     "Result": {
@@ -220,6 +246,12 @@ SCHEMAS: dict[str, Any] = {
             "closes_at": {**NULLABLE_STRING, "format": "date-time"},
             "late_accepted": {"type": "boolean"},
             "time_limit_minutes": {"type": "integer", "nullable": True},
+            "per_page": {
+                "type": "string",
+                "enum": [*PER_PAGE_CHOICES, None],
+                "nullable": True,
+                "description": "Questions on each page of an attempt; null: as the quiz says",
+            },
             "extra_minutes": {"type": "integer", "nullable": True},
             "status": {
                 "type": "string",

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from course.content.loader import load_catalog
-from course.content.problems import Report
+from course.content.problems import ContentError, Report
 from course.content.question_types import QUESTION_TYPES
 from course.content.question_types.base import ParseContext
 from course.content.question_types.text import ShortText
@@ -443,3 +443,21 @@ def test_the_result_shows_one_model_answer_on_the_page_and_in_the_api(variants_c
     card = re.search(r'id="q-q-text".*?</li>\s*</ol>', page, re.S)[0]
     assert f"<li>{model}</li>" in card
     assert " / " not in card
+
+
+def test_content_check_reports_a_bad_forgive_at_its_line(content_copy):
+    quiz = content_copy / "quizzes/demo-quiz.yaml"
+    text = quiz.read_text(encoding="utf-8")
+    old = "      ru: [Zalo, Зало]\n    ignore_diacritics: true\n"
+    assert old in text
+    quiz.write_text(text.replace(old, old + "    forgive: {typos: maybe}\n"), encoding="utf-8")
+    line = next(
+        n
+        for n, ln in enumerate(quiz.read_text(encoding="utf-8").splitlines(), 1)
+        if "forgive:" in ln
+    )
+    with pytest.raises(ContentError) as caught:
+        load_catalog(content_copy)
+    assert [str(p) for p in caught.value.problems] == [
+        f"quizzes/demo-quiz.yaml:{line}: 'forgive.typos' must be true or false"
+    ]

@@ -24,6 +24,7 @@ from course.content.question_types.base import (
     shuffled,
 )
 from course.content.question_types.choice import SingleChoice
+from course.content.question_types.notes import equal_shares
 from course.content.question_types.text import MAX_INPUT_LENGTH, ShortText
 from course.content.yamlnode import Node
 
@@ -164,6 +165,22 @@ class Cloze(QuestionType):
             _numbered(n, gap.type.describe_key(gap.data, lang))
             for n, gap in enumerate(self.gaps_in_order(data, lang), 1)
         ]
+
+    def scoring_notes(self, data: Mapping[str, Any], answer: Any, lang: str) -> list[str]:
+        """Each blank an equal share, and what each blank's own type says of its answer."""
+        answer = answer if isinstance(answer, dict) else {}
+        gaps = self.gaps_in_order(data, lang)
+        notes = [
+            # i18n: a blank of a fill-in-the-blanks question, numbered in the passage
+            _("Blank %(num)d: %(note)s", num=n, note=note)
+            for n, gap in enumerate(gaps, 1)
+            if (value := _value(answer, gap))
+            for note in gap.type.scoring_notes(gap.data, value, lang)
+        ]
+        right = [n for n, g in enumerate(gaps, 1) if g.type.score(g.data, _value(answer, g)) >= 1]
+        if answer and len(right) < len(gaps):
+            notes.insert(0, equal_shares(_("Blanks filled in right"), len(right), len(gaps), lang))
+        return notes
 
     def sample_answer(self, data: Mapping[str, Any], rng: random.Random, correct: bool) -> dict:
         if correct:

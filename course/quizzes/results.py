@@ -77,8 +77,9 @@ def _question_result(number: int, question: Question, answer, lang: str, shows) 
 
 
 def only_mistakes(results: list[QuestionResult], review: Review) -> list[QuestionResult] | None:
-    """The mistakes among the results; None where the review does not show which were right."""
-    if not review.shows("correctness"):
+    """The mistakes among the results; None where the review shows of no question whether it
+    was right (an open assignment may hold every one back)."""
+    if not review.shows("correctness") or all(r.points is None for r in results):
         return None
     return [r for r in results if r.is_mistake]
 

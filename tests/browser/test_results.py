@@ -6,6 +6,7 @@ import re
 import pytest
 
 from course.languages import COURSE_CODES
+from tests.browser.test_accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -73,4 +74,26 @@ def test_mistakes_shown_alone_then_practised(live, browser, lang, viewport):
     page.wait_for_selector(".score-card.passed")
     assert page.locator(".kind-note").is_visible()
     assert page.get_by_role("button", name=PRACTISE[lang]).count() == 0
+    context.close()
+
+
+@pytest.mark.parametrize("lang", COURSE_CODES)
+def test_axe_finds_nothing_serious_on_a_result_with_mistakes_and_its_practice(live, browser, lang):
+    context = browser.new_context(bypass_csp=True)  # axe is injected as a script
+    page = context.new_page()
+    page.goto(f"{live.url}/{lang}/quizzes/demo-quiz")
+    page.get_by_role("button", name=START[lang]).click()
+    answer_with_three_mistakes(page)
+    page.get_by_role("button", name=SUBMIT[lang]).click()
+    page.wait_for_selector(".lesson-scores")
+    page.locator(".result-folded summary").first.click()  # a right answer unfolded
+    assert not serious_violations(page)
+    page.get_by_role("link", name=ONLY[lang]).click()
+    assert not serious_violations(page)
+    page.get_by_role("button", name=PRACTISE[lang]).click()
+    page.wait_for_selector(".kind-note")
+    assert not serious_violations(page)
+    page.get_by_role("button", name=SUBMIT[lang]).click()
+    page.wait_for_selector(".score-card")
+    assert not serious_violations(page)
     context.close()

@@ -12,7 +12,7 @@ from course.extensions import db
 from course.quizzes.models import Attempt, AttemptKind
 from course.quizzes.results import QuestionResult
 from course.quizzes.summary import format_duration, lesson_scores
-from tests.conftest import FIXTURE_CONTENT, LANGS, csrf_token, make_app
+from tests.conftest import FIXTURE_CONTENT, LANGS, close_app, csrf_token, make_app
 from tests.factories import add_assignment, add_student, sign_in
 from tests.test_classes import take_assignment
 from tests.test_quizzes import FULL_MARKS, post, start
@@ -269,14 +269,20 @@ def test_practising_an_assignments_mistakes_is_not_in_its_gradebook_or_item_anal
     assert item["attempts_used"] == 1
 
 
-def test_a_timed_quizs_mistakes_are_practised_without_a_time_limit(tmp_path, timed_content):
+@pytest.fixture
+def timed_app(tmp_path, timed_content):
     app = make_app(tmp_path, content_dir=timed_content)
-    client = app.test_client()
+    yield app
+    close_app(app)
+
+
+def test_a_timed_quizs_mistakes_are_practised_without_a_time_limit(timed_app):
+    client = timed_app.test_client()
     url = submit(client)
-    with app.app_context():
+    with timed_app.app_context():
         assert db.session.get(Attempt, attempt_id(url)).deadline_dt is not None
     mistakes_url = practise(client, url).headers["Location"]
-    with app.app_context():
+    with timed_app.app_context():
         assert db.session.get(Attempt, attempt_id(mistakes_url)).deadline_dt is None
     assert "data-countdown" not in client.get(mistakes_url).get_data(as_text=True)
 

@@ -6,11 +6,12 @@ import re
 import pytest
 
 from course.languages import COURSE_CODES
+from tests.browser.conftest import put_in_order
 from tests.browser.test_accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
 
-SUBMIT = {"vi": "Nộp bài", "ru": "Отправить ответы", "en": "Submit answers"}
+FINISH = {"vi": "Xem lại và nộp bài…", "ru": "Проверить и отправить…", "en": "Review and submit…"}
 START = {"vi": "Bắt đầu làm bài", "ru": "Начать", "en": "Start the quiz"}
 ONLY = {"vi": "Chỉ các câu sai (3)", "ru": "Только мои ошибки (3)", "en": "Only my mistakes (3)"}
 ALL = {"vi": "Tất cả câu hỏi (7)", "ru": "Все вопросы (7)", "en": "All questions (7)"}
@@ -28,11 +29,21 @@ def answer_with_three_mistakes(page):
     page.check("input[value=cyber]")
     page.check("input[value=virtual]")
     page.check("input[name=answer-q-truefalse][value=false]")
-    for item, position in (("statecraft", "1"), ("singapore", "3"), ("indonesia", "2")):
-        page.select_option(f"#answer-q-ordering-{item}", position)
+    put_in_order(page, "#q-q-ordering", ["statecraft", "indonesia", "singapore"])
     page.select_option("#answer-q-matching-india", "first")
     page.select_option("#answer-q-matching-usa", "second")
     page.fill("#answer-q-text", "Facebook")
+
+
+def submit(page, lang):
+    """Review and submit, and submit once more if asked about unanswered questions."""
+    page.get_by_role("button", name=FINISH[lang]).click()
+    page.wait_for_url(re.compile(r"/summary"))
+    page.locator("form[action$='/submit'] button[type=submit]").click()
+    page.wait_for_load_state()
+    if page.locator("input[name=confirm]").count():
+        page.locator("form[action$='/submit'] button[type=submit]").click()
+    page.wait_for_selector(".score-card")
 
 
 def shown_numbers(page) -> list[str]:
@@ -49,7 +60,7 @@ def test_mistakes_shown_alone_then_practised(live, browser, lang, viewport):
     page.goto(f"{live.url}/{lang}/quizzes/demo-quiz")
     page.get_by_role("button", name=START[lang]).click()
     answer_with_three_mistakes(page)
-    page.get_by_role("button", name=SUBMIT[lang]).click()
+    submit(page, lang)
     page.wait_for_selector(".score-card")
     result_url = page.url
     assert page.locator(".lesson-scores a").first.get_attribute("href").endswith("second-lesson")
@@ -67,10 +78,9 @@ def test_mistakes_shown_alone_then_practised(live, browser, lang, viewport):
     page.wait_for_selector(".kind-note")
     assert page.locator("section.question").count() == 3
     page.fill("#answer-q-numeric", NUMBER[lang])
-    for item, position in (("statecraft", "1"), ("singapore", "2"), ("indonesia", "3")):
-        page.select_option(f"#answer-q-ordering-{item}", position)
+    put_in_order(page, "#q-q-ordering", ["statecraft", "singapore", "indonesia"])
     page.fill("#answer-q-text", "Zalo")
-    page.get_by_role("button", name=SUBMIT[lang]).click()
+    submit(page, lang)
     page.wait_for_selector(".score-card.passed")
     assert page.locator(".kind-note").is_visible()
     assert page.get_by_role("button", name=PRACTISE[lang]).count() == 0
@@ -84,7 +94,7 @@ def test_axe_finds_nothing_serious_on_a_result_with_mistakes_and_its_practice(li
     page.goto(f"{live.url}/{lang}/quizzes/demo-quiz")
     page.get_by_role("button", name=START[lang]).click()
     answer_with_three_mistakes(page)
-    page.get_by_role("button", name=SUBMIT[lang]).click()
+    submit(page, lang)
     page.wait_for_selector(".lesson-scores")
     page.locator(".result-folded summary").first.click()  # a right answer unfolded
     assert not serious_violations(page)
@@ -93,7 +103,7 @@ def test_axe_finds_nothing_serious_on_a_result_with_mistakes_and_its_practice(li
     page.get_by_role("button", name=PRACTISE[lang]).click()
     page.wait_for_selector(".kind-note")
     assert not serious_violations(page)
-    page.get_by_role("button", name=SUBMIT[lang]).click()
+    submit(page, lang)
     page.wait_for_selector(".score-card")
     assert not serious_violations(page)
     context.close()

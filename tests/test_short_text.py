@@ -410,7 +410,9 @@ def test_a_blank_forgives_nothing_into_another_blanks_answer(content_copy, app):
     with app.test_request_context("/en/"):
         notes = cloze.scoring_notes(q.data, {"who": "polise", "what": "policy"}, "en")
     assert notes == [
-        "Blank 1 accepted with a typo forgiven: you wrote “polise”, the answer is “police”."
+        # the tool left blank: 2 of 3 blanks right (see course/content/question_types/notes.py)
+        "Blanks filled in right: 2 of 3, each +1/3: 2/3 of the question's points (66.7%).",
+        "Blank 1 accepted with a typo forgiven: you wrote “polise”, the answer is “police”.",
     ]
 
 

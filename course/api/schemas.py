@@ -212,7 +212,40 @@ SCHEMAS: dict[str, Any] = {
                 "includes them is open to this learner.",
                 "items": {"type": "string"},
             },
+            "kind": {
+                "type": "string",
+                "enum": ["quiz", "mistakes", "review"],
+                "description": "quiz: an attempt at the quiz; mistakes: practising the "
+                "mistakes of an earlier attempt (counts for no grade or progress).",
+            },
+            "time_taken_seconds": {"type": "integer", "nullable": True},
+            "lessons": {
+                "type": "array",
+                "nullable": True,
+                "description": "The score by lesson, weakest first, counting only questions "
+                "whose correctness is shown; null where correctness is not shown.",
+                "items": {"$ref": "#/components/schemas/LessonScore"},
+            },
+            "mistakes": {
+                "type": "array",
+                "nullable": True,
+                "description": "The questions answered wrongly or partly, or not answered; "
+                "null where correctness is not shown.",
+                "items": {"type": "string"},
+            },
             "questions": {"type": "array", "items": {"type": "object"}},
+        },
+    },
+    "LessonScore": {
+        "type": "object",
+        "required": ["lesson_id", "title", "points", "max_points", "questions", "mistakes"],
+        "properties": {
+            "lesson_id": {"type": "string"},
+            "title": {"type": "string"},
+            "points": {"type": "number"},
+            "max_points": {"type": "number"},
+            "questions": {"type": "integer"},
+            "mistakes": {"type": "integer"},
         },
     },
     "Progress": {

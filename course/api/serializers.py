@@ -11,6 +11,7 @@ from course.quizzes.forms import question_rng
 from course.quizzes.models import Attempt
 from course.quizzes.results import QuestionResult
 from course.quizzes.status import QuizStatus
+from course.quizzes.summary import LessonScore, result_summary
 from course.timeutil import iso
 
 
@@ -103,7 +104,37 @@ def result_json(
         "late": attempt.is_late,
         "hidden": {part: iso(at) for part, at in review.hidden.items()},
         "held_back_questions": sorted(review.held_back),
+        **_summary_json(attempt, catalog, lang, result),
         "questions": [_question_result_json(r, lang) for r in result.questions],
+    }
+
+
+def _summary_json(
+    attempt: Attempt, catalog: Catalog, lang: str, result: AttemptResult
+) -> dict[str, Any]:
+    """What the result page opens with: the time taken, the score by lesson, the mistakes."""
+    summary = result_summary(attempt, result.questions, result.review, catalog)
+    taken = summary.time_taken
+    return {
+        "kind": attempt.kind,
+        "time_taken_seconds": round(taken.total_seconds()) if taken is not None else None,
+        "lessons": [_lesson_score_json(row, lang) for row in summary.lessons]
+        if summary.mistakes is not None
+        else None,
+        "mistakes": [r.question.id for r in summary.mistakes]
+        if summary.mistakes is not None
+        else None,
+    }
+
+
+def _lesson_score_json(row: LessonScore, lang: str) -> dict[str, Any]:
+    return {
+        "lesson_id": row.lesson.id,
+        "title": row.lesson.texts[lang].title,
+        "points": row.points,
+        "max_points": row.max_points,
+        "questions": row.questions,
+        "mistakes": row.mistakes,
     }
 
 
@@ -119,6 +150,7 @@ def _question_result_json(result: QuestionResult, lang: str) -> dict[str, Any]:
         "correct_answer_text": [str(line) for line in result.key] if shows_key else None,
         "explanation_html": str(question.explanation[lang]) if result.explained else None,
         "sources_html": str(question.sources_html[lang]) if result.explained else None,
+        "notes": list(result.notes) if result.points is not None else None,
     }
 
 

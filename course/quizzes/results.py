@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import force_locale
 from markupsafe import Markup
 
 from course.content.catalog import Catalog, Question
@@ -23,6 +24,8 @@ class QuestionResult:
     given: list[Markup]
     key: list[Markup] | None  # None: the right answer is not shown
     explained: bool  # the explanation and its sources are shown
+    number: int = 0  # its number in the attempt, from 1
+    notes: tuple[str, ...] = ()  # how it was scored, where correctness is shown
 
     @property
     def status(self) -> str:
@@ -34,30 +37,55 @@ class QuestionResult:
             return "correct"
         return "partial" if self.points > 0 else "wrong"
 
+    @property
+    def is_mistake(self) -> bool:
+        """Wrong, partly right or unanswered, as far as its review shows."""
+        return self.status in MISTAKES
+
+
+MISTAKES = frozenset({"wrong", "partial", "unanswered"})
+
 
 def question_results(
     attempt: Attempt, catalog: Catalog, lang: str, review: Review
 ) -> list[QuestionResult]:
     answers: dict[str, Any] = {a.question_id: a for a in attempt.answers}
-    results = []
-    for question in attempt_questions(attempt, catalog):
-        question_type = QUESTION_TYPES[question.type]
-        answer = answers.get(question.id)
-        given = question_type.describe(question.data, answer.value, lang) if answer else []
-        shows = review.shows_for
-        results.append(
-            QuestionResult(
-                question=question,
-                points=((answer.score or 0.0) if answer else 0.0)
-                if shows("correctness", question.id)
-                else None,
-                answered=answer is not None,
-                value=answer.value if answer else None,
-                given=given,
-                key=question_type.describe_key(question.data, lang)
-                if shows("key", question.id)
-                else None,
-                explained=shows("explanations", question.id),
-            )
-        )
-    return results
+    shows = review.shows_for
+    with force_locale(lang):
+        return [
+            _question_result(n, question, answers.get(question.id), lang, shows)
+            for n, question in enumerate(attempt_questions(attempt, catalog), 1)
+        ]
+
+
+def _question_result(number: int, question: Question, answer, lang: str, shows) -> QuestionResult:
+    question_type = QUESTION_TYPES[question.type]
+    correctness = shows("correctness", question.id)
+    return QuestionResult(
+        question=question,
+        points=((answer.score or 0.0) if answer else 0.0) if correctness else None,
+        answered=answer is not None,
+        value=answer.value if answer else None,
+        given=question_type.describe(question.data, answer.value, lang) if answer else [],
+        key=question_type.describe_key(question.data, lang) if shows("key", question.id) else None,
+        explained=shows("explanations", question.id),
+        number=number,
+        notes=tuple(question_type.scoring_notes(question.data, answer.value, lang))
+        if answer and correctness
+        else (),
+    )
+
+
+def only_mistakes(results: list[QuestionResult], review: Review) -> list[QuestionResult] | None:
+    """The mistakes among the results; None where the review shows of no question whether it
+    was right (an open assignment may hold every one back)."""
+    if not review.shows("correctness") or all(r.points is None for r in results):
+        return None
+    return [r for r in results if r.is_mistake]
+
+
+def mistakes_to_practise(results: list[QuestionResult], review: Review) -> list[str]:
+    """The IDs of the questions to practise again, in the attempt's order (none: not offered):
+    the mistakes, but none whose key an open assignment holds back (a score would tell it)."""
+    mistakes = only_mistakes(results, review) or ()
+    return [r.question.id for r in mistakes if r.question.id not in review.held_back]

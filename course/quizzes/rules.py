@@ -13,7 +13,7 @@ from flask import current_app
 from course.content.catalog import Quiz
 from course.content.paging import DEFAULT_PER_PAGE
 from course.content.review_options import ReviewOptions
-from course.quizzes.models import Attempt
+from course.quizzes.models import Attempt, AttemptKind
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,11 @@ def practice_rules(quiz: Quiz) -> AttemptRules:
     return AttemptRules(
         review=quiz.review, time_limit_minutes=quiz.time_limit_minutes, per_page=quiz.per_page
     )
+
+
+def mistakes_rules(quiz: Quiz) -> AttemptRules:
+    """Practising one's mistakes: the quiz's practice review, and no time limit."""
+    return AttemptRules(review=quiz.review)
 
 
 class RulesSource(Protocol):
@@ -71,4 +76,6 @@ def rules_for(attempt: Attempt, quiz: Quiz) -> AttemptRules:
     if attempt.assignment_id is not None:
         if (rules := rules_source().for_attempt(attempt)) is not None:
             return rules
+    if attempt.kind == AttemptKind.MISTAKES:
+        return mistakes_rules(quiz)
     return practice_rules(quiz)

@@ -33,6 +33,7 @@ from course.quizzes.forms import (
     posted_revision,
     shown_answers,
 )
+from course.quizzes.mistakes import start_mistakes_attempt
 from course.quizzes.models import Attempt
 from course.quizzes.paging import Pages, Summary, question_states
 from course.quizzes.places import (
@@ -47,9 +48,19 @@ from course.quizzes.places import (
 from course.quizzes.review_text import review_notes
 from course.quizzes.rules import practice_rules
 from course.quizzes.status import QuizStatus
+from course.quizzes.summary import format_duration, result_summary, time_taken
 
 bp = Blueprint("quizzes", __name__, template_folder="templates")
 bp.add_app_template_global(review_notes)
+
+
+@bp.app_template_filter("time_taken")
+def _time_taken(attempt: Attempt) -> str:
+    """How long a submitted attempt took, in the page's language ("" while it runs)."""
+    taken = time_taken(attempt)
+    return format_duration(taken, get_locale()) if taken is not None else ""
+
+
 bp.register_blueprint(partials)
 
 
@@ -253,12 +264,29 @@ def _result_page(attempt: Attempt):
     catalog = get_catalog()
     quiz = catalog.quizzes[attempt.quiz_id]
     result = attempt_result(attempt, catalog, get_locale())
+    summary = result_summary(attempt, result.questions, result.review, catalog)
+    only = request.args.get("only") == "mistakes" and summary.mistakes is not None
     return render_template(
         "quizzes/result.html",
         attempt=attempt,
         quiz=quiz,
-        results=result.questions,
+        results=summary.mistakes if only else result.questions,
+        all_results=result.questions,
+        only_mistakes=only,
+        summary=summary,
         review=result.review,
         status=QuizStatus(quiz, tuple(submitted_attempts(attempt.learner_id, quiz.id))),
         form=ActionForm(),
     )
+
+
+@bp.post("/attempts/<id:attempt_id>/mistakes")
+@reads_first
+def practise_mistakes(attempt_id: int):
+    """Start (or go on with) an attempt made of this attempt's mistakes."""
+    source = own_attempt_or_404(attempt_id)
+    attempt = start_mistakes_attempt(source.learner_id, source, get_catalog())
+    if attempt is None:
+        flash(_("There are no mistakes to practise in this attempt."), "info")
+        return redirect(url_for("quizzes.attempt", attempt_id=source.id))
+    return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))

@@ -19,6 +19,7 @@ from course.content.question_types.base import (
     shuffled,
     text_of,
 )
+from course.content.question_types.notes import equal_shares
 from course.content.yamlnode import Node
 
 MAX_POSITION_DIGITS = 3
@@ -139,6 +140,16 @@ class Ordering(RowsQuestion):
     def key(self, data: dict[str, Any]) -> dict[str, str]:
         return {item_id: str(n) for n, item_id in enumerate(data["answer"], 1)}
 
+    def scoring_notes(self, data: dict[str, Any], answer: Any, lang: str) -> list[str]:
+        """Each item in its right place earns an equal share (none for full marks)."""
+        key = self.key(data)
+        right = sum(
+            1 for item_id, position in key.items() if (answer or {}).get(item_id) == position
+        )
+        if not answer or right == len(key):
+            return []
+        return [equal_shares(_("Items in their right place"), right, len(key), lang)]
+
     def describe(self, data: dict[str, Any], answer: Any, lang: str) -> list[Markup]:
         ranked = sorted((answer or {}).items(), key=lambda pair: int(pair[1]))
         return [
@@ -217,6 +228,14 @@ class Matching(RowsQuestion):
 
     def key(self, data: dict[str, Any]) -> dict[str, str]:
         return dict(data["answer"])
+
+    def scoring_notes(self, data: dict[str, Any], answer: Any, lang: str) -> list[str]:
+        """Each prompt matched right earns an equal share (none for full marks)."""
+        key = data["answer"]
+        right = sum(1 for prompt, choice in key.items() if (answer or {}).get(prompt) == choice)
+        if not answer or right == len(key):
+            return []
+        return [equal_shares(_("Pairs matched right"), right, len(key), lang)]
 
     def describe(self, data: dict[str, Any], answer: Any, lang: str) -> list[Markup]:
         return [

@@ -2,9 +2,11 @@
 
 import random
 from collections.abc import Iterator, Mapping
+from fractions import Fraction
 from typing import Any
 
 from flask_babel import LazyString, force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
@@ -20,6 +22,7 @@ from course.content.question_types.base import (
     shuffled,
     text_of,
 )
+from course.content.question_types.notes import MINUS, fraction, points_share, signed
 from course.content.yamlnode import Node
 from course.languages import languages
 
@@ -138,6 +141,45 @@ class MultipleChoice(OptionsQuestion):
 
     def key(self, data: dict[str, Any]) -> list[str]:
         return [o.id for o in data["options"] if o.id in data["answer"]]
+
+    def scoring_notes(self, data: dict[str, Any], answer: Any, lang: str) -> list[str]:
+        """The rule of `score` applied to this answer, share by share (none for full marks)."""
+        if not answer or self.score(data, answer) >= 1:
+            return []
+        key: frozenset[str] = data["answer"]
+        picked = set(answer)
+        distractors = len(data["options"]) - len(key)
+        right, wrong = len(picked & key), len(picked - key)
+        earned, lost = Fraction(right, len(key)), Fraction(wrong, distractors)
+        notes = [
+            # i18n: e.g. "Right options picked: 2 of 3, each +1/3: +2/3."
+            _(
+                "Right options picked: %(picked)d of %(count)d, each %(each)s: %(share)s.",
+                picked=right,
+                count=len(key),
+                each=signed(Fraction(1, len(key))),
+                share=signed(earned),
+            ),
+            # i18n: e.g. "Wrong options picked: 1 of 1, each −1: −1."
+            _(
+                "Wrong options picked: %(picked)d of %(count)d, each %(each)s: %(share)s.",
+                picked=wrong,
+                count=distractors,
+                each=signed(-Fraction(1, distractors)),
+                share=signed(-lost),
+            ),
+        ]
+        if earned < lost:
+            # i18n: formula is e.g. "2/3 − 1"
+            notes.append(
+                _(
+                    "%(formula)s is below 0, and a score is never below 0: no points.",
+                    formula=f"{fraction(earned)} {MINUS} {fraction(lost)}",
+                )
+            )
+        else:
+            notes.append(_("Together: %(total)s.", total=points_share(earned - lost, lang)))
+        return notes
 
     def describe(self, data: dict[str, Any], answer: Any, lang: str) -> list[Markup]:
         return [text_of(data["options"], option_id, lang) for option_id in answer or ()]

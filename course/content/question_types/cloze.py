@@ -24,6 +24,7 @@ from course.content.question_types.base import (
     shuffled,
 )
 from course.content.question_types.choice import SingleChoice
+from course.content.question_types.notes import equal_shares
 from course.content.question_types.text import MAX_INPUT_LENGTH, ShortText, forgiven_note
 from course.content.yamlnode import Node
 
@@ -167,14 +168,20 @@ class Cloze(QuestionType):
         ]
 
     def scoring_notes(self, data: Mapping[str, Any], answer: Any, lang: str) -> list[str]:
-        """A typo or a word form forgiven in a text blank, by blank number."""
+        """Each blank an equal share; a typo or a word form forgiven in a text blank, by its
+        number."""
         answer = answer if isinstance(answer, dict) else {}
-        notes = (
+        gaps = self.gaps_in_order(data, lang)
+        forgiven = (
             forgiven_note(TEXT.match(gap.data, _value(answer, gap)), _value(answer, gap), n)
-            for n, gap in enumerate(self.gaps_in_order(data, lang), 1)
+            for n, gap in enumerate(gaps, 1)
             if gap.kind == "text"
         )
-        return [note for note in notes if note]
+        notes = [note for note in forgiven if note]
+        right = [n for n, g in enumerate(gaps, 1) if g.type.score(g.data, _value(answer, g)) >= 1]
+        if answer and len(right) < len(gaps):
+            notes.insert(0, equal_shares(_("Blanks filled in right"), len(right), len(gaps), lang))
+        return notes
 
     def sample_answer(self, data: Mapping[str, Any], rng: random.Random, correct: bool) -> dict:
         if correct:

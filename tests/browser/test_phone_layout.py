@@ -123,10 +123,13 @@ def test_without_javascript_the_menu_is_shown_unfolded(live, browser):
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-def test_on_a_desktop_the_menu_is_a_row_of_links(live, browser):
+@pytest.mark.parametrize("lang", COURSE_CODES)
+def test_on_a_desktop_the_menu_is_one_row_of_links(live, browser, course_data, lang):
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    sign_in(page, live.url, "teacher@school.edu")
+    sign_in(page, live.url, "s1@school.edu")  # a student in a class: the longest menu
+    page.goto(f"{live.url}/{lang}/")
     assert not page.locator(".menu-button").is_visible()
+    first = page.locator(".main-nav a").first.bounding_box()
     sign_out = page.locator(".sign-out").bounding_box()
-    course = page.locator(".main-nav a").first.bounding_box()
-    assert sign_out["height"] < 2 * course["height"]  # "Sign out (name)" on one line
+    assert sign_out["height"] < 2 * first["height"]  # "Sign out (name)" on one line
+    assert abs(sign_out["y"] - first["y"]) < first["height"]  # and on the menu's line

@@ -24,7 +24,7 @@ from course.content.question_types.base import (
     shuffled,
 )
 from course.content.question_types.choice import SingleChoice
-from course.content.question_types.text import MAX_INPUT_LENGTH, ShortText
+from course.content.question_types.text import MAX_INPUT_LENGTH, ShortText, forgiven_note
 from course.content.yamlnode import Node
 
 MARKER = re.compile(r"\[\[([^\[\]]*)\]\]")
@@ -33,7 +33,8 @@ GAP_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
 TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^>]*>")
 INLINE_WRAPPERS = {"em", "strong"}  # a gap may stand in emphasis, not in a link or code
-GAP_KINDS: dict[str, QuestionType] = {"text": ShortText(), "choice": SingleChoice()}
+TEXT = ShortText()
+GAP_KINDS: dict[str, QuestionType] = {"text": TEXT, "choice": SingleChoice()}
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,16 @@ class Cloze(QuestionType):
             for n, gap in enumerate(self.gaps_in_order(data, lang), 1)
         ]
 
+    def scoring_notes(self, data: Mapping[str, Any], answer: Any, lang: str) -> list[str]:
+        """A typo or a word form forgiven in a text blank, by blank number."""
+        answer = answer if isinstance(answer, dict) else {}
+        notes = (
+            forgiven_note(TEXT.match(gap.data, _value(answer, gap)), _value(answer, gap), n)
+            for n, gap in enumerate(self.gaps_in_order(data, lang), 1)
+            if gap.kind == "text"
+        )
+        return [note for note in notes if note]
+
     def sample_answer(self, data: Mapping[str, Any], rng: random.Random, correct: bool) -> dict:
         if correct:
             return self.key(data)
@@ -262,7 +273,39 @@ def _parse_gaps(node: Node, ctx: ParseContext) -> dict[str, tuple[Gap, Node]]:
             gaps[gap_id] = (Gap(gap_id, kind, GAP_KINDS[kind].parse(child, ctx)), child)
     if node.data.get("gaps") == []:
         node.problem("'gaps' needs at least one gap", "gaps")
-    return gaps
+    return _with_rivals(gaps)
+
+
+def _with_rivals(gaps: dict[str, tuple[Gap, Node]]) -> dict[str, tuple[Gap, Node]]:
+    """Text gaps that never forgive a typo or a form into another blank's answer or option."""
+    answers: dict[str, dict[str, list[str]]] = {}
+    for gap_id, (gap, _node) in gaps.items():
+        found = answers[gap_id] = {}
+        if gap.kind == "text":
+            for lang, texts in gap.data["accept"].items():
+                found.setdefault(lang, []).extend(texts)
+        else:
+            for option in gap.data["options"]:
+                for lang, text in option.text.items():
+                    found.setdefault(lang, []).append(text.striptags())
+    rivals = {
+        gap_id: {
+            lang: [
+                t
+                for other, found in answers.items()
+                if other != gap_id
+                for t in found.get(lang, ())
+            ]
+            for lang in {lang for found in answers.values() for lang in found}
+        }
+        for gap_id in gaps
+    }
+    return {
+        gap_id: (Gap(gap_id, gap.kind, TEXT.with_rivals(gap.data, rivals[gap_id])), node)
+        if gap.kind == "text"
+        else (gap, node)
+        for gap_id, (gap, node) in gaps.items()
+    }
 
 
 def _parse_passages(

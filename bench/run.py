@@ -10,7 +10,8 @@ memory is read from /proc. Results go to bench/results/<timestamp>.json and .md.
     BENCH_DURATION=3 BENCH_REPEATS=1 BENCH_BACKENDS=sqlite .venv/bin/python bench/run.py
 
 Environment: BENCH_DURATION (seconds per wrk run, 5), BENCH_REPEATS (runs per endpoint, 3),
-BENCH_BACKENDS (sqlite,postgresql), BENCH_PG_ADMIN_URL (postgresql://postgres@127.0.0.1:5432/
+BENCH_BACKENDS (sqlite,postgresql), BENCH_PORT (8101: the hello-world server's, the app's the
+next), BENCH_PG_ADMIN_URL (postgresql://postgres@127.0.0.1:5432/
 postgres), BENCH_PG_DB (bench).
 """
 
@@ -23,6 +24,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import sqlite3
 import statistics
 import subprocess
@@ -47,7 +49,9 @@ from course.content.question_types import QUESTION_TYPES  # noqa: E402
 BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench" / "results"
 LUA = ROOT / "bench" / "wrk" / "requests.lua"
-HELLO_PORT, APP_PORT = 8101, 8102
+# Two benchmarks on one machine (worktrees) need ports of their own: BENCH_PORT (8101) and the next.
+HELLO_PORT = int(os.environ.get("BENCH_PORT", "8101"))
+APP_PORT = HELLO_PORT + 1
 WORKERS = 4
 GUNICORN_SETTINGS = ["--workers", str(WORKERS), "--worker-class", "sync", "--timeout", "120"]
 DURATION = int(os.environ.get("BENCH_DURATION", "5"))
@@ -72,6 +76,9 @@ TARGETS = {  # endpoint -> minimum ratio to hello-world throughput
     "answer save": 0.3,
     "submit": 0.3,
 }
+SIGNED_IN_FLOOR = "signed-in floor: hello world, signed in"
+# endpoint -> at most this many times the signed-in floor's worker CPU per request
+CPU_TARGETS = {"save one answer": 3.0}
 LATENCY_TARGETS_MS = {"gradebook (500 × 10)": 150, "item analysis": 150}
 MEMORY_TARGET_MB = 150
 
@@ -90,6 +97,9 @@ class Server:
     def __init__(self, app_spec: str, port: int, env: dict[str, str]) -> None:
         self.port = port
         self.base = f"http://127.0.0.1:{port}"
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                raise RuntimeError(f"port {port} is taken (another benchmark?): set BENCH_PORT")
         command = [
             str(BIN / "gunicorn"),
             *GUNICORN_SETTINGS,
@@ -155,11 +165,11 @@ class Req:
     cookie: str = ""
     autosave: bool = False
     body: str = ""
+    csrf: str = ""  # sent as X-CSRFToken (the API's check of session requests)
 
     def line(self) -> str:
-        return "\t".join(
-            (self.method, self.path, self.cookie, "1" if self.autosave else "", self.body)
-        )
+        autosave = "1" if self.autosave else ""
+        return "\t".join((self.method, self.path, self.cookie, autosave, self.csrf, self.body))
 
 
 def wrk_once(base: str, requests: list[Req], seconds: int, connections: int, threads: int):
@@ -538,7 +548,12 @@ def drive(server: Server, app, catalog, seeded: seeding.Seeded, hello_rps: float
     log(f"   {out['sign_in_flows']}")
 
     endpoints = [
-        measure("floor: hello world in the course app", server, [Req("GET", "/en/bench-floor")])
+        measure("floor: hello world in the course app", server, [Req("GET", "/en/bench-floor")]),
+        measure(
+            SIGNED_IN_FLOOR,
+            server,
+            [Req("GET", f"/{LANGS[i % 3]}/bench-floor", s.cookie) for i, s in enumerate(students)],
+        ),
     ]
     lessons = list(catalog.lessons)
     endpoints.append(
@@ -588,6 +603,9 @@ def drive(server: Server, app, catalog, seeded: seeding.Seeded, hello_rps: float
     if not reply.get("saved") or reply.get("errors"):
         raise RuntimeError(f"an answer save was not accepted: {reply}")
     endpoints.append(measure("answer save", server, saves))
+    endpoints.append(
+        measure("save one answer", server, one_answer_saves(base, catalog, seeded, students))
+    )
 
     # Submit: the open attempts at the other quizzes, one student after another, so that each
     # request submits an attempt for the first time while the pool lasts.
@@ -648,8 +666,11 @@ def drive(server: Server, app, catalog, seeded: seeding.Seeded, hello_rps: float
     ]
     endpoints.append(measure("sign-in", server, logins))
 
+    floor_cpu, signed_in_cpu = endpoints[0]["cpu_ms"], endpoints[1]["cpu_ms"]
     for e in endpoints:
         e["ratio"] = e["rps"] / hello_rps
+        e["cpu_x_floor"] = e["cpu_ms"] / floor_cpu if floor_cpu else float("nan")
+        e["cpu_x_signed_in_floor"] = e["cpu_ms"] / signed_in_cpu if signed_in_cpu else float("nan")
     out["endpoints"] = endpoints
 
     # Bursts: a one-attempt assignment of the same quiz in every class, per scenario.
@@ -674,6 +695,41 @@ def drive(server: Server, app, catalog, seeded: seeding.Seeded, hello_rps: float
     log(f"   {summary_line(bursts['same_second_300'])}")
     out["bursts"] = bursts
     return out
+
+
+def one_answer_saves(base: str, catalog, seeded: seeding.Seeded, students: list) -> list[Req]:
+    """What the attempt page sends when one answer changes: that question's fields through
+    `PUT /api/v1/attempts/<id>/answers`, on each student's open attempt at SAVE_QUIZ. Its first
+    question's key and a wrong answer alternate, so that each save changes it; no revision is
+    sent (the API then saves whatever changed since)."""
+    saves = []
+    for correct in (True, False):
+        for s in students:
+            attempt = seeded.open_attempts[s.email][seeding.SAVE_QUIZ]
+            question = catalog.questions[attempt["question_ids"][0]]
+            rng = random.Random(question.id)  # noqa: S311 - the same wrong answer every time
+            answer = QUESTION_TYPES[question.type].sample_answer(question.data, rng, correct)
+            fields = [("question", question.id), *seeding.form_fields(question, answer)]
+            path = f"/api/v1/attempts/{attempt['id']}/answers?lang=en"
+            body = urllib.parse.urlencode(fields)
+            saves.append(Req("PUT", path, s.cookie, body=body, csrf=s.csrf))
+    first = saves[0]
+    check = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
+        base + first.path,
+        data=first.body.encode(),
+        method="PUT",
+        headers={
+            "Cookie": first.cookie,
+            "X-CSRFToken": first.csrf,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "User-Agent": USER_AGENT,
+        },
+    )
+    with urllib.request.urlopen(check) as r:  # noqa: S310
+        reply = json.loads(r.read())
+    if "revision" not in reply or "error" in reply:
+        raise RuntimeError(f"a one-answer save was not accepted: {reply}")
+    return saves
 
 
 def summary_line(b: dict) -> str:
@@ -730,6 +786,12 @@ def verdicts(results: list[dict]) -> list[tuple[str, str, str, bool]]:
             if name in by_name:
                 ratio = by_name[name]["ratio"]
                 rows.append((f"{name} ≥ {minimum}× hello", b, f"{ratio:.2f}×", ratio >= minimum))
+        for name, limit in CPU_TARGETS.items():
+            if name in by_name and "cpu_x_signed_in_floor" in by_name[name]:
+                times = by_name[name]["cpu_x_signed_in_floor"]
+                rows.append(
+                    (f"{name} CPU ≤ {limit:g}× signed-in floor", b, f"{times:.2f}×", times <= limit)
+                )
         for name, limit in LATENCY_TARGETS_MS.items():
             if name in by_name:
                 p50 = by_name[name]["p50_ms"]
@@ -786,13 +848,16 @@ def markdown(report: dict) -> str:
             f"p99 {hello['p99_ms']:.1f} ms, {hello['errors']} errors, "
             f"{hello['cpu_ms']:.2f} ms of worker CPU per request.",
             "",
-            "| endpoint | conn. | req/s | p50 ms | p99 ms | errors | × hello | CPU ms/req |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|",
+            "| endpoint | conn. | req/s | p50 ms | p99 ms | errors | × hello | CPU ms/req "
+            "| CPU × floor | CPU × signed-in floor |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for e in r.get("endpoints", []):
             lines.append(
                 f"| {e['endpoint']} | {e['connections']} | {e['rps']:.1f} | {e['p50_ms']:.1f} | "
-                f"{e['p99_ms']:.1f} | {e['errors']} | {e['ratio']:.2f} | {e['cpu_ms']:.2f} |"
+                f"{e['p99_ms']:.1f} | {e['errors']} | {e['ratio']:.2f} | {e['cpu_ms']:.2f} | "
+                f"{e.get('cpu_x_floor', float('nan')):.2f} | "
+                f"{e.get('cpu_x_signed_in_floor', float('nan')):.2f} |"
             )
         submit = next((e for e in r.get("endpoints", []) if e["endpoint"] == "submit"), None)
         if submit:

@@ -67,7 +67,7 @@ def test_a_whole_attempt_through_the_api(client):
     saved = client.put(
         f"{url}/answers?lang=ru", json={"answers": answers, "revision": 0}, headers=headers
     )
-    assert saved.get_json() == {"revision": 1}
+    assert saved.get_json() == {"revision": 1, "answered": dict.fromkeys(answers, True)}
     stale = client.put(
         f"{url}/answers?lang=ru",
         json={"answers": {"q-single": None}, "revision": 0},

@@ -1,5 +1,5 @@
 -- Cycles through the requests listed in a file (one per line, tab-separated:
--- method, path, cookie, autosave flag, url-encoded body), so that each request can carry
+-- method, path, cookie, autosave flag, CSRF token, url-encoded body), so that each request can carry
 -- another student's session and CSRF token, or another attempt. Prints a JSON summary.
 local lines = {}
 local counter = 0
@@ -12,10 +12,11 @@ end
 
 function init(args)
   for line in io.lines(args[1]) do
-    local method, path, cookie, autosave, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
+    local method, path, cookie, autosave, csrf, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
     local headers = { ["User-Agent"] = "course-bench" }
     if cookie ~= "" then headers["Cookie"] = cookie end
     if autosave ~= "" then headers["X-Autosave"] = "1" end
+    if csrf ~= "" then headers["X-CSRFToken"] = csrf end
     if body == "" then
       body = nil
     else

@@ -76,6 +76,14 @@ ANSWERS_NOTE = (
 )
 
 
+PAGE_NOTE = (
+    "The course's attempt page also sends its own form fields here, form-encoded (`question` "
+    "= a question ID, once for each question sent, its `answer-…` fields and `revision`), to "
+    "save one answer at a time: that is the page's format, read by each question's type as "
+    "when the page's form is posted, and not part of this document."
+)
+
+
 def answer_values_schema(catalog: Catalog) -> dict[str, Any]:
     """Every question of the course, each with the answers its type accepts, or null."""
     return {
@@ -187,6 +195,7 @@ def openapi_document(catalog: Catalog) -> dict[str, Any]:
                     },
                     parameters=[_id("attempt_id", integer=True), lang],
                     requestBody=_body("Answers"),
+                    description=PAGE_NOTE,
                 )
             },
             "/attempts/{attempt_id}/flags": {

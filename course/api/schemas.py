@@ -14,6 +14,11 @@ MAX_EMAIL, MAX_PASSWORD = 254, 1024
 NULLABLE_NUMBER = {"type": "number", "nullable": True}
 NULLABLE_STRING = {"type": "string", "nullable": True}
 
+ANSWERED = {
+    "type": "object",
+    "additionalProperties": {"type": "boolean"},
+    "description": "Question ID → whether it has a stored answer now, for each question sent",
+}
 SCHEMAS: dict[str, Any] = {
     "Error": {
         "type": "object",
@@ -25,6 +30,13 @@ SCHEMAS: dict[str, Any] = {
                 "properties": {
                     "code": {"type": "integer"},
                     "message": {"type": "string"},
+                    "reason": {
+                        "type": "string",
+                        "enum": ["closed", "stale", "not_in_attempt"],
+                        "description": "Why a change was refused (409): the attempt is "
+                        "submitted or its time is up; the answers changed since the revision "
+                        "sent; a question is not in this attempt",
+                    },
                     "questions": {"type": "object", "additionalProperties": {"type": "string"}},
                 },
             }
@@ -150,12 +162,12 @@ SCHEMAS: dict[str, Any] = {
     },
     "Saved": {
         "type": "object",
-        "required": ["revision"],
-        "properties": {"revision": {"type": "integer"}},
+        "required": ["revision", "answered"],
+        "properties": {"revision": {"type": "integer"}, "answered": ANSWERED},
     },
     "NotSaved": {
         "type": "object",
-        "required": ["error", "revision"],
+        "required": ["error", "revision", "answered"],
         "description": "Some answers must be fixed by the learner and were not saved (the "
         "answer stored before stays); the other answers of the request were saved. "
         "`error.questions` gives each one's reason, in the language of `lang`, to show at its "
@@ -171,6 +183,7 @@ SCHEMAS: dict[str, Any] = {
                 },
             },
             "revision": {"type": "integer"},
+            "answered": ANSWERED,
         },
     },
     "Result": {

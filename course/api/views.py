@@ -1,6 +1,9 @@
 """`/api/v1`: the course for mobile apps and LMS integrations, with session or token auth."""
 
+from collections.abc import Mapping
+
 from flask import Blueprint, Response, abort, g, jsonify, request
+from flask_babel import force_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
@@ -8,9 +11,10 @@ from course.accounts.models import User
 from course.accounts.token_models import MAX_TOKEN_NAME
 from course.accounts.tokens import bearer_token, issue_token, revoke_token, user_for_token
 from course.accounts.users import authenticate
+from course.api.answers import sent_answers
 from course.api.assignments import assignment_json
 from course.api.openapi import openapi_document
-from course.api.schemas import MAX_EMAIL, MAX_ID, MAX_PASSWORD, MAX_QUESTION_ID
+from course.api.schemas import MAX_EMAIL, MAX_PASSWORD, MAX_QUESTION_ID
 from course.api.serializers import (
     attempt_json,
     catalog_json,
@@ -28,6 +32,7 @@ from course.languages import DEFAULT_LANGUAGE, languages
 from course.learners.current import current_learner
 from course.progress.learners import learner_progress
 from course.quizzes.access import own_attempt_or_404
+from course.quizzes.answer_rows import answered_questions
 from course.quizzes.attempts import (
     AttemptClosed,
     StaleAnswers,
@@ -40,6 +45,7 @@ from course.quizzes.attempts import (
     submit_attempt,
 )
 from course.quizzes.flags import set_flag
+from course.quizzes.forms import page_problems
 from course.quizzes.models import Attempt
 from course.quizzes.rules import practice_rules
 from course.security import limiter
@@ -75,10 +81,6 @@ def _token_authenticated() -> bool:
 
 def _is_text(value: object, max_length: int) -> bool:
     return isinstance(value, str) and len(value) <= max_length
-
-
-def _is_whole_number(value: object, maximum: int) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= maximum
 
 
 def _lang() -> str:
@@ -187,44 +189,50 @@ def _result(attempt: Attempt, lang: str):
 @bp.put("/attempts/<id:attempt_id>/answers")
 @reads_first
 def answers(attempt_id: int):
-    """Save some answers: `{"answers": {question ID: value or null}, "revision": n}`."""
-    attempt = own_attempt_or_404(attempt_id)
-    body, lang = _json_body("answers", "revision"), _lang()
-    sent, revision = body.get("answers"), body.get("revision")
-    if not isinstance(sent, dict):
-        abort(400, description="answers must be an object keyed by question ID")
-    if revision is not None and not _is_whole_number(revision, MAX_ID):
-        abort(400, description=f"revision must be a whole number from 0 to {MAX_ID}")
+    """Save some answers: `{"answers": {question ID: value or null}, "revision": n}`, or a
+    page's fields for some questions (see course.api.answers)."""
+    attempt, lang = own_attempt_or_404(attempt_id, with_answers=False), _lang()
     questions = attempt_questions(attempt, get_catalog())
-    _check_questions(sent, {q.id for q in questions})
-    reading = read_answers(questions, sent, lang)
-    if reading.invalid:
+    sent = sent_answers(request, questions)
+    _check_questions(sent.posted, {q.id for q in questions})
+    reading = read_answers(questions, sent.posted, lang)
+    if reading.invalid and not sent.from_page:
         question_id, message = next(iter(reading.invalid.items()))
         abort(400, description=f"{question_id}: {message}")
+    problems = reading.problems
+    if reading.invalid:  # from a page: shown as answers to fix
+        with force_locale(lang):
+            problems = page_problems(reading)
+    # Answers with problems are not stored: whether each had one before is what stays.
+    kept = answered_questions(attempt, problems) if problems else set()
     try:
-        revision = save_answers(attempt, get_catalog(), reading, revision)
+        revision = save_answers(attempt, get_catalog(), reading, sent.revision)
     except AttemptClosed:
-        return _error(409, "the attempt is submitted (its time may be up): fetch its result")
+        return _error(409, "the attempt is submitted (its time may be up): see its result", CLOSED)
     except StaleAnswers:
-        return _error(409, "the answers changed since this revision; fetch the attempt again")
-    if reading.problems:
-        return _not_saved(reading.problems, revision)
-    return jsonify(revision=revision)
+        return _error(409, "the answers changed since this revision: fetch them again", STALE)
+    answered = {q: v is not None for q, v in reading.answers.items()}
+    if problems:
+        answered |= {question_id: question_id in kept for question_id in problems}
+        return _not_saved(problems, revision, answered)
+    return jsonify(revision=revision, answered=answered)
 
 
-def _check_questions(sent: dict, in_attempt: set[str]) -> None:
+def _check_questions(sent: Mapping[str, object], in_attempt: set[str]) -> None:
     for question_id in sent:
         if question_id not in in_attempt and question_id in get_catalog().questions:
-            abort(_error(409, f"{question_id}: this question is not in this attempt"))
+            abort(_error(409, f"{question_id}: this question is not in this attempt", NOT_IN_IT))
         if question_id not in in_attempt:
             abort(400, description=f"{question_id}: no such question")
 
 
-def _not_saved(problems: dict[str, str], revision: int) -> tuple[Response, int]:
+def _not_saved(
+    problems: dict[str, str], revision: int, answered: dict[str, bool]
+) -> tuple[Response, int]:
     """Answers the learner must fix, each with its reason; the others were saved."""
     message = "these answers were not saved: show each reason at its question"
     error = {"code": 422, "message": message, "questions": problems}
-    return jsonify(error=error, revision=revision), 422
+    return jsonify(error=error, revision=revision, answered=answered), 422
 
 
 @bp.put("/attempts/<id:attempt_id>/flags")
@@ -268,7 +276,12 @@ def assignments():
     return jsonify(assignments=[assignment_json(item, now) for item in items])
 
 
-def _error(code: int, message: str) -> Response:
-    response = jsonify(error={"code": code, "message": message})
+# Why a change was refused (409), for clients to tell the cases apart.
+CLOSED, STALE, NOT_IN_IT = "closed", "stale", "not_in_attempt"
+
+
+def _error(code: int, message: str, reason: str | None = None) -> Response:
+    error = {"code": code, "message": message} | ({"reason": reason} if reason else {})
+    response = jsonify(error=error)
     response.status_code = code
     return response

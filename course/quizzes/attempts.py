@@ -23,7 +23,8 @@ from course.content.question_types import QUESTION_TYPES, AnswerProblem, Invalid
 from course.database import prepare_to_write
 from course.extensions import db
 from course.learners.models import Learner
-from course.quizzes.models import COUNTED, Answer, Attempt, AttemptKind
+from course.quizzes.answer_rows import lock_attempt, write_answers
+from course.quizzes.models import COUNTED, Attempt, AttemptKind
 from course.quizzes.questions import attempt_questions, draw_questions, stored_answers
 from course.quizzes.results import QuestionResult, question_results
 from course.quizzes.review import Review, review_of, with_scores_shown
@@ -188,44 +189,25 @@ def save_answers(
     is up is then submitted as it was saved.
     """
     prepare_to_write()
-    _reload(attempt, lock=True)
+    lock_attempt(attempt)
     if attempt.is_submitted or attempt.is_past_deadline(now or utcnow(), GRACE):
         db.session.rollback()
         raise AttemptClosed(timed_out=submit_attempt(attempt, catalog))
     if revision is not None and revision != attempt.revision:
         db.session.rollback()
         raise StaleAnswers
-    if _apply_answers(attempt, reading.answers, reading.lang):
-        attempt.revision += 1
+    write_answers(attempt, reading.answers, reading.lang)
     db.session.commit()
     return attempt.revision
 
 
-def _reload(attempt: Attempt, *, lock: bool = False) -> None:
-    """Read the attempt's row again (locking it, so that its answers change one save at a time)
-    and its answers only if they changed meanwhile: every change moves the revision on."""
+def _reload(attempt: Attempt) -> None:
+    """Read the attempt's row again, and its answers only if they were loaded and changed
+    meanwhile: every change moves the revision on."""
     loaded_revision = attempt.revision
-    db.session.refresh(attempt, ["revision", "submitted_dt", "deadline_dt"], with_for_update=lock)
-    if attempt.revision != loaded_revision:
+    db.session.refresh(attempt, ["revision", "submitted_dt", "deadline_dt"])
+    if attempt.revision != loaded_revision and "answers" in attempt.__dict__:
         db.session.refresh(attempt, ["answers"])
-
-
-def _apply_answers(attempt: Attempt, answers: Mapping[str, Any], lang: str) -> bool:
-    existing = {a.question_id: a for a in attempt.answers}
-    changed = False
-    for question_id, value in answers.items():
-        answer = existing.get(question_id)
-        if value is None:
-            if answer is not None:
-                attempt.answers.remove(answer)
-                changed = True
-        elif answer is None:
-            attempt.answers.append(Answer(question_id=question_id, value=value, lang=lang))
-            changed = True
-        elif answer.value != value:
-            answer.value, answer.lang = value, lang
-            changed = True
-    return changed
 
 
 def submit_attempt(attempt: Attempt, catalog: Catalog) -> bool:

@@ -5,12 +5,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField
 
 from course.content.catalog import Question
 from course.content.question_types import QUESTION_TYPES, QuestionType
+from course.quizzes.attempts import Reading
 from course.quizzes.models import Attempt
 
 FIELD_PREFIX = "answer-"
@@ -100,3 +102,13 @@ def posted_revision(form: FlaskForm) -> int | None:
     if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 9:
         return int(value)
     return None
+
+
+# i18n: shown at a question whose posted answer was not one the page offers (a changed page)
+UNREADABLE = _l("This answer could not be read: please answer again.")
+
+
+def page_problems(reading: Reading) -> dict[str, str]:
+    """What the learner must fix, by question: a value of the wrong shape, which a page posts
+    only when it no longer matches the question, has a general reason."""
+    return {**reading.problems, **dict.fromkeys(reading.invalid, str(UNREADABLE))}

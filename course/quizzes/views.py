@@ -27,6 +27,7 @@ from course.quizzes.attempts import (
 from course.quizzes.flags import set_flag
 from course.quizzes.forms import (
     AttemptForm,
+    page_problems,
     page_questions,
     posted_answers,
     posted_revision,
@@ -105,7 +106,7 @@ def save(attempt_id: int):
         return _closed(attempt, closed, autosave)
     except StaleAnswers:
         return _stale(attempt, autosave)
-    problems = _problems(reading)
+    problems = page_problems(reading)
     if autosave:
         return jsonify(saved=True, errors=problems, revision=revision)
     try:
@@ -152,13 +153,6 @@ def _relaid(attempt: Attempt, pages: Pages, page: int, in_view: str | None, one:
 
 FIX_FIRST = _l("Please fix the marked answers before submitting.")
 NOT_SAVED = _l("Some answers could not be saved: see the marked questions.")
-# i18n: shown at a question whose posted answer was not one the page offers (a changed page)
-UNREADABLE = _l("This answer could not be read: please answer again.")
-
-
-def _problems(reading) -> dict[str, str]:
-    """What the learner must fix, by question: a value of the wrong shape has a general reason."""
-    return {**reading.problems, **dict.fromkeys(reading.invalid, str(UNREADABLE))}
 
 
 def _closed(attempt: Attempt, closed: AttemptClosed, autosave: bool):

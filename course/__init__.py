@@ -9,7 +9,19 @@ from typing import Any
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from course import cli, database, errors, i18n, inputs, languages, mail, security, templating
+from course import (
+    cli,
+    database,
+    errors,
+    favicon,
+    i18n,
+    inputs,
+    languages,
+    mail,
+    security,
+    shared_pages,
+    templating,
+)
 from course.classes import account_data as class_data
 from course.classes import display
 from course.classes import rules as assignment_rules
@@ -78,6 +90,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    shared_pages.init_app(app)
+    favicon.init_app(app)
     display.init_app(app)
     assignment_rules.init_app(app)
     # Each higher package registers its part of accounts and learners (see course.hooks), in

@@ -77,8 +77,11 @@ def site_navigation() -> Markup:
     """The main menu, the same for everyone of a role in a language: rendered once for each."""
     if not current_user.is_authenticated:
         role = "anonymous"
+    elif current_user.is_instructor:
+        role = "instructor"
     else:
-        role = "instructor" if current_user.is_instructor else "student"
+        # A student's menu leads to their classes; a self-study learner's does not.
+        role = "student" if getattr(current_user, "is_in_a_class", False) else "self-study"
     menus: dict[tuple[str, str], Markup] = current_app.extensions.setdefault("navigation", {})
     key = (get_locale(), role)
     if key not in menus:

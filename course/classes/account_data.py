@@ -1,12 +1,14 @@
-"""What classes hold of an account: the classes joined, in the data download."""
+"""What classes hold of an account: the classes joined, in the data download and the menu."""
 
 from typing import Any
 
 from flask import Flask
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from course.accounts.export import ACCOUNT_DATA
-from course.accounts.models import User
+from course.accounts.models import User, UserSession
+from course.accounts.sessions import SESSION_LOADS
 from course.classes.models import Class, Enrollment
 from course.extensions import db
 from course.hooks import add_hook
@@ -31,3 +33,4 @@ def classes_data(user_id: int) -> dict[str, Any]:
 
 def init_app(app: Flask) -> None:
     add_hook(app, ACCOUNT_DATA, classes_data)
+    add_hook(app, SESSION_LOADS, joinedload(UserSession.user).undefer(User.is_in_a_class))

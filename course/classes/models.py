@@ -2,8 +2,8 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, exists
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from course.accounts.models import User
 from course.content.paging import PER_PAGE_CHOICES
@@ -41,6 +41,12 @@ class Enrollment(db.Model):
     joined_dt: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship()
+
+
+# Declared here, not in accounts, which sits below classes: whether the user is in a class, which
+# picks their menu (a student's, or a self-study learner's). Loaded with the session on every
+# request (see `course.classes.account_data.init_app`).
+User.is_in_a_class = column_property(exists().where(Enrollment.user_id == User.id), deferred=True)
 
 
 class Assignment(db.Model):

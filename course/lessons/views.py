@@ -1,9 +1,12 @@
 """The course: modules, lessons, and the reference pages (glossary, timeline, sources)."""
 
-from flask import Blueprint, flash, redirect, url_for
+import math
+
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from course.content.access import get_catalog, get_lesson_or_404, get_module_or_404
+from course.content.catalog import Catalog
 from course.forms import ActionForm
 from course.learners.current import current_learner, reading_learner
 from course.progress.learners import (
@@ -11,7 +14,10 @@ from course.progress.learners import (
     learner_progress,
     mark_lesson_done,
 )
+from course.progress.summary import CourseProgress, ModuleProgress
+from course.quizzes.in_progress import OpenAttempt
 from course.shared_pages import render_page
+from course.timeutil import utcnow
 
 bp = Blueprint("lessons", __name__, template_folder="templates")
 
@@ -22,7 +28,11 @@ def index():
     learner = reading_learner()
     progress = learner_progress(learner, catalog)
     return render_page(
-        "lessons/index.html", personal=learner is not None, catalog=catalog, progress=progress
+        "lessons/index.html",
+        personal=learner is not None,
+        parts={"continue": lambda: _continue(catalog, progress.open_attempt(), progress)},
+        catalog=catalog,
+        progress=progress,
     )
 
 
@@ -33,8 +43,28 @@ def module(module_id: str):
     learner = reading_learner()
     progress = learner_progress(learner, catalog)
     module_progress = next(m for m in progress.modules if m.module.id == module.id)
+    unfinished = progress.open_attempt(module.quiz_id) if module.quiz_id else None
     return render_page(
-        "lessons/module.html", personal=learner is not None, module=module, progress=module_progress
+        "lessons/module.html",
+        personal=learner is not None,
+        parts={"continue": lambda: _continue(catalog, unfinished, module_progress)},
+        module=module,
+        progress=module_progress,
+    )
+
+
+def _continue(
+    catalog: Catalog, unfinished: OpenAttempt | None, progress: CourseProgress | ModuleProgress
+) -> str:
+    """Where to go on: the open attempt, else the next lesson (rendered for each visitor)."""
+    left = unfinished.time_left(utcnow()) if unfinished else None
+    return render_template(
+        "lessons/_continue.html",
+        catalog=catalog,
+        unfinished=unfinished,
+        minutes_left=math.ceil(left.total_seconds() / 60) if left is not None else None,
+        next_lesson=progress.next_lesson,
+        has_started=bool(progress.done_lesson_ids),
     )
 
 

@@ -8,6 +8,7 @@ from course.learners.models import Learner
 from course.progress.models import LessonCompletion
 from course.progress.summary import CourseProgress, summarize
 from course.quizzes.attempts import submitted_attempts
+from course.quizzes.in_progress import open_attempts
 
 
 def completed_lesson_ids(learner_id: int) -> set[str]:
@@ -24,4 +25,9 @@ def mark_lesson_done(learner_id: int, lesson_id: str) -> None:
 def learner_progress(learner: Learner | None, catalog: Catalog) -> CourseProgress:
     if learner is None:
         return summarize(catalog, (), ())
-    return summarize(catalog, completed_lesson_ids(learner.id), submitted_attempts(learner.id))
+    return summarize(
+        catalog,
+        completed_lesson_ids(learner.id),
+        submitted_attempts(learner.id),
+        open_attempts(learner.id),
+    )

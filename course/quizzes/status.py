@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from course.content.catalog import Quiz
+from course.quizzes.in_progress import OpenAttempt
 from course.quizzes.models import Attempt
 
 
@@ -10,6 +11,7 @@ from course.quizzes.models import Attempt
 class QuizStatus:
     quiz: Quiz
     attempts: tuple[Attempt, ...] = ()
+    open: OpenAttempt | None = None  # an unfinished attempt, if the learner has one
 
     @property
     def best(self) -> Attempt | None:

@@ -50,12 +50,9 @@ def test_navigator_flag_and_summary(live_paged, browser):
     assert page.locator("section.question").count() == 5
     assert "not answered" in nav_item(page, "q-single").inner_text()
 
-    # An answer saved: the autosave says so with its event, and the navigator follows.
+    # An answer saved: the autosave (autosave.js) says so with its event, the navigator follows.
     page.check("input[value=public]")
-    page.evaluate(
-        """document.dispatchEvent(new CustomEvent("course:answer-saved",
-           {detail: {questionId: "q-single", answered: true, problem: null}}))"""
-    )
+    page.locator(".quiz-nav a.is-answered[data-question-id=q-single]").wait_for()
     assert "is-answered" in nav_item(page, "q-single").get_attribute("class")
     assert "Question 1: answered" in nav_item(page, "q-single").inner_text()
     assert nav.locator("[data-answered-count]").inner_text() == "1"
@@ -117,6 +114,10 @@ def test_the_error_summary_links_to_the_question_and_has_the_focus(live_paged, b
     page.set_default_timeout(10_000)
     start(page, live_paged, "vi")
     page.fill("#answer-q-numeric", "XXI")
+    page.keyboard.press("Tab")  # the autosave tells the problem at once, the navigator too
+    problem = page.locator(".quiz-nav a.has-problem[data-question-id=q-numeric]")
+    problem.wait_for()
+    assert "có câu trả lời cần sửa" in problem.inner_text()
     page.locator("button[value=finish]").click()
     summary = page.locator(".error-summary")
     summary.wait_for()

@@ -1,9 +1,9 @@
 """Template helpers: the current language, localized content, numbers and dates."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import Any
 
 from babel import Locale, dates, numbers
@@ -11,6 +11,7 @@ from babel.dates import format_skeleton
 from flask import Flask, current_app, render_template
 from flask_babel import format_date, format_decimal, to_user_timezone
 from flask_login import current_user
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from course.i18n import get_locale
@@ -86,11 +87,27 @@ def site_navigation() -> Markup:
     return menus[key]
 
 
+def per_request(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter that reads the request's locale, never folded into the compiled template.
+
+    Jinja computes a filter of a constant (`{{ 1234.5|number }}`) once, when it compiles the
+    template; every later page of the process would show the first page's language. A filter
+    that takes the context is never computed at compile time.
+    """
+
+    @pass_context
+    @wraps(function)
+    def filter_(context: Any, *args: Any, **kwargs: Any) -> Any:
+        return function(*args, **kwargs)
+
+    return filter_
+
+
 def init_app(app: Flask) -> None:
-    app.add_template_filter(localized, "tr")
-    app.add_template_filter(number)
-    app.add_template_filter(percent)
-    app.add_template_filter(when)
+    app.add_template_filter(per_request(localized), "tr")
+    app.add_template_filter(per_request(number), "number")
+    app.add_template_filter(per_request(percent), "percent")
+    app.add_template_filter(per_request(when), "when")
     app.add_template_global(event_date)
     app.add_template_global(site_navigation)
     app.context_processor(lambda: {"current_lang": get_locale()})

@@ -258,3 +258,27 @@ def test_an_attempt_past_its_assignments_closing_is_submitted_as_saved(app, clie
     assert answers == {"q-single": "public"}
     assert attempt.submitted_dt == closed
     assert not attempt.is_late
+
+
+def flag(name: str, through, attempt_id: int, question_id: str):
+    """Flag an unflagged question: the form's button turns it over, the API sets it."""
+    if name == "api":
+        body = {"question": question_id, "flagged": True}
+        url = f"/api/v1/attempts/{attempt_id}/flags"
+        return through.client.put(url, json=body, headers=through.headers)
+    data = {"csrf_token": through.token(), "flag": question_id, "on_page": question_id}
+    return through.client.post(f"/en/attempts/{attempt_id}", data=data)
+
+
+def test_a_flag_is_kept_and_moves_no_revision_and_a_closed_attempt_refuses_one(app, adapter):
+    name, through = adapter
+    attempt_id = through.start()
+    assert flag(name, through, attempt_id, "q-text").status_code == STATUS[name]["saved"]
+    _answers, attempt = stored(app, attempt_id)
+    assert attempt.flagged == ["q-text"]
+    assert attempt.revision == 0  # a page loaded before the flag may still save its answers
+    move_deadline(app, attempt_id, minutes=-2)
+    assert flag(name, through, attempt_id, "q-single").status_code == STATUS[name]["closed"]
+    _answers, attempt = stored(app, attempt_id)
+    assert attempt.flagged == ["q-text"]
+    assert attempt.submitted_dt == attempt.deadline_dt  # its time was up: submitted as saved

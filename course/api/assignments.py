@@ -20,6 +20,7 @@ def assignment_json(item: StudentAssignment, now: datetime) -> dict[str, Any]:
         "closes_at": iso(a.effective_closes_dt),
         "late_accepted": a.is_late_accepted,
         "time_limit_minutes": a.time_limit_minutes,
+        "per_page": a.per_page,
         "extra_minutes": exception.extra_minutes if exception else None,
         "status": item.status(now),
         "can_start": item.refusal(now) is None,

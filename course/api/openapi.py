@@ -100,6 +100,19 @@ def answer_values_schema(catalog: Catalog) -> dict[str, Any]:
     }
 
 
+def flag_schema(catalog: Catalog) -> dict[str, Any]:
+    """A flag for one of the attempt's questions (another question of the course: 409)."""
+    return {
+        "type": "object",
+        "required": ["question", "flagged"],
+        "additionalProperties": False,
+        "properties": {
+            "question": {"type": "string", "enum": list(catalog.questions)},
+            "flagged": {"type": "boolean"},
+        },
+    }
+
+
 def openapi_document(catalog: Catalog) -> dict[str, Any]:
     lang = _lang()
     return {
@@ -111,7 +124,11 @@ def openapi_document(catalog: Catalog) -> dict[str, Any]:
         },
         "servers": [{"url": "/api/v1"}],
         "components": {
-            "schemas": {**SCHEMAS, "AnswerValues": answer_values_schema(catalog)},
+            "schemas": {
+                **SCHEMAS,
+                "AnswerValues": answer_values_schema(catalog),
+                "Flag": flag_schema(catalog),
+            },
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer"},
                 "session": {"type": "apiKey", "in": "cookie", "name": "session"},
@@ -179,6 +196,14 @@ def openapi_document(catalog: Catalog) -> dict[str, Any]:
                     parameters=[_id("attempt_id", integer=True), lang],
                     requestBody=_body("Answers"),
                     description=PAGE_NOTE,
+                )
+            },
+            "/attempts/{attempt_id}/flags": {
+                "put": _operation(
+                    "Flag a question for review, or take its flag off (a flag is never graded)",
+                    {"200": _json("Flags"), **CHANGES},
+                    parameters=[_id("attempt_id", integer=True)],
+                    requestBody=_body("Flag"),
                 )
             },
             "/attempts/{attempt_id}/submit": {

@@ -3,10 +3,12 @@
 from typing import Any
 
 from course.accounts.token_models import MAX_TOKEN_NAME
+from course.content.paging import PER_PAGE_CHOICES
 from course.content.question_types import QUESTION_TYPES
 from course.content.question_types.base import text_schema
 
 MAX_ID = 2**31 - 1  # the largest database ID (see course.urls.IdConverter)
+MAX_QUESTION_ID = 100  # the length of a question ID column
 MAX_EMAIL, MAX_PASSWORD = 254, 1024
 
 NULLABLE_NUMBER = {"type": "number", "nullable": True}
@@ -117,7 +119,7 @@ SCHEMAS: dict[str, Any] = {
     "Attempt": {
         "type": "object",
         "description": "An attempt in progress; a submitted one is returned as a Result.",
-        "required": ["id", "quiz_id", "submitted", "revision", "questions", "answers"],
+        "required": ["id", "quiz_id", "submitted", "revision", "questions", "answers", "flagged"],
         "properties": {
             "id": {"type": "integer"},
             "quiz_id": {"type": "string"},
@@ -126,7 +128,18 @@ SCHEMAS: dict[str, Any] = {
             "deadline": NULLABLE_STRING,
             "questions": {"type": "array", "items": {"$ref": "#/components/schemas/Question"}},
             "answers": {"type": "object"},
+            "flagged": {"$ref": "#/components/schemas/FlaggedList"},
         },
+    },
+    "FlaggedList": {
+        "type": "array",
+        "description": "The questions flagged for review, in the attempt's order",
+        "items": {"type": "string"},
+    },
+    "Flags": {
+        "type": "object",
+        "required": ["flagged"],
+        "properties": {"flagged": {"$ref": "#/components/schemas/FlaggedList"}},
     },
     "AttemptOrResult": {
         "oneOf": [{"$ref": "#/components/schemas/Attempt"}, {"$ref": "#/components/schemas/Result"}]
@@ -233,6 +246,12 @@ SCHEMAS: dict[str, Any] = {
             "closes_at": {**NULLABLE_STRING, "format": "date-time"},
             "late_accepted": {"type": "boolean"},
             "time_limit_minutes": {"type": "integer", "nullable": True},
+            "per_page": {
+                "type": "string",
+                "enum": [*PER_PAGE_CHOICES, None],
+                "nullable": True,
+                "description": "Questions on each page of an attempt; null: as the quiz says",
+            },
             "extra_minutes": {"type": "integer", "nullable": True},
             "status": {
                 "type": "string",

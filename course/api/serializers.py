@@ -81,6 +81,7 @@ def attempt_json(attempt: Attempt, questions: list[Question], lang: str) -> dict
         "deadline": iso(attempt.deadline_dt),
         "questions": [question_json(q, attempt, lang) for q in questions],
         "answers": answers,
+        "flagged": list(attempt.flagged or ()),
     }
 
 

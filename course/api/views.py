@@ -14,7 +14,7 @@ from course.accounts.users import authenticate
 from course.api.answers import sent_answers
 from course.api.assignments import assignment_json
 from course.api.openapi import openapi_document
-from course.api.schemas import MAX_EMAIL, MAX_PASSWORD
+from course.api.schemas import MAX_EMAIL, MAX_PASSWORD, MAX_QUESTION_ID
 from course.api.serializers import (
     attempt_json,
     catalog_json,
@@ -44,6 +44,7 @@ from course.quizzes.attempts import (
     start_attempt,
     submit_attempt,
 )
+from course.quizzes.flags import set_flag
 from course.quizzes.forms import page_problems
 from course.quizzes.models import Attempt
 from course.quizzes.rules import practice_rules
@@ -232,6 +233,22 @@ def _not_saved(
     message = "these answers were not saved: show each reason at its question"
     error = {"code": 422, "message": message, "questions": problems}
     return jsonify(error=error, revision=revision, answered=answered), 422
+
+
+@bp.put("/attempts/<id:attempt_id>/flags")
+@reads_first
+def flags(attempt_id: int):
+    """Flag a question for review or take its flag off: `{"question": ID, "flagged": bool}`."""
+    attempt = own_attempt_or_404(attempt_id)
+    body = _json_body("question", "flagged")
+    question_id, flagged = body.get("question"), body.get("flagged")
+    if not _is_text(question_id, MAX_QUESTION_ID) or not isinstance(flagged, bool):
+        abort(400, description="question (a question ID) and flagged (true or false) are required")
+    _check_questions({question_id: None}, set(attempt.question_ids))
+    try:
+        return jsonify(flagged=set_flag(attempt, question_id, flagged))
+    except AttemptClosed:
+        return _error(409, "the attempt is submitted (its time may be up): fetch its result")
 
 
 @bp.post("/attempts/<id:attempt_id>/submit")

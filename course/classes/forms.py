@@ -113,6 +113,18 @@ class AssignmentForm(FlaskForm):
         default="best",
         validate_choice=True,
     )
+    per_page = SelectField(
+        _l("Questions on each page of an attempt"),
+        choices=lambda: [
+            SelectChoice("", _l("As the quiz says")),
+            SelectChoice("1", _l("One question")),
+            SelectChoice("5", _l("Five questions")),
+            SelectChoice("all", _l("All questions on one page")),
+        ],
+        default="",
+        validate_choice=True,
+        description=_l("On a small screen a student may still choose one question at a time."),
+    )
     review_score = _review_field("score")
     review_correctness = _review_field("correctness")
     review_key = _review_field("key")

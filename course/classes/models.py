@@ -6,6 +6,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from course.accounts.models import User
+from course.content.paging import PER_PAGE_CHOICES
 from course.content.review_options import ASSIGNMENT_REVIEW, REVIEW_TIMES, ReviewOptions
 from course.extensions import db
 from course.timeutil import utcnow
@@ -54,6 +55,9 @@ class Assignment(db.Model):
             "time_limit_minutes IS NULL OR time_limit_minutes > 0", name="ck_assignments_time"
         ),
         CheckConstraint(f"grading_method IN {GRADING_METHODS}", name="ck_assignments_grading"),
+        CheckConstraint(
+            f"per_page IS NULL OR per_page IN {PER_PAGE_CHOICES}", name="ck_assignments_per_page"
+        ),
         *(
             CheckConstraint(f"review_{part} IN {REVIEW_TIMES}", name=f"ck_assignments_{part}")
             for part in ASSIGNMENT_REVIEW.parts()
@@ -72,6 +76,8 @@ class Assignment(db.Model):
     closes_dt: Mapped[datetime | None]
     time_limit_minutes: Mapped[int | None]
     grading_method: Mapped[str] = mapped_column(String(10), default="best")
+    # Questions shown on each page of an attempt: "1", "5" or "all"; NULL follows the quiz.
+    per_page: Mapped[str | None] = mapped_column(String(5))
     # When each part of a submitted attempt is shown to the student (see ReviewOptions).
     review_score: Mapped[str] = mapped_column(String(20), default=ASSIGNMENT_REVIEW.score)
     review_correctness: Mapped[str] = mapped_column(

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from course.classes.exceptions import student_exception
 from course.classes.models import Assignment, Enrollment
 from course.content.access import get_catalog
+from course.content.paging import DEFAULT_PER_PAGE, per_page_of
 from course.extensions import db
 from course.learners.models import Learner
 from course.quizzes.models import Attempt
@@ -17,6 +18,10 @@ from course.quizzes.rules import RULES_SOURCE, AttemptRules
 
 def assignment_rules(assignment: Assignment, user_id: int | None) -> AttemptRules:
     """The assignment's rules for one student, their extra time included."""
+    quiz = get_catalog().quizzes.get(assignment.quiz_id)
+    per_page = quiz.per_page if quiz else DEFAULT_PER_PAGE
+    if assignment.per_page:
+        per_page = per_page_of(assignment.per_page)
     limit = assignment.time_limit_minutes
     exception = student_exception(assignment.id, user_id) if limit and user_id else None
     if exception and exception.extra_minutes:
@@ -26,6 +31,7 @@ def assignment_rules(assignment: Assignment, user_id: int | None) -> AttemptRule
         due_dt=assignment.due_dt,
         closes_dt=assignment.effective_closes_dt,
         time_limit_minutes=limit,
+        per_page=per_page,
     )
 
 

@@ -167,6 +167,7 @@ def apply_form(assignment: Assignment, form: AssignmentForm) -> None:
     assignment.is_late_accepted = form.is_late_accepted.data
     assignment.time_limit_minutes = form.time_limit_minutes.data
     assignment.grading_method = form.grading_method.data
+    assignment.per_page = form.per_page.data or None
     assignment.review = ReviewOptions(
         **{p: form[f"review_{p}"].data for p in ReviewOptions.parts()}
     )
@@ -179,5 +180,6 @@ def _form_data(assignment: Assignment) -> dict:
     data = {name: utc_to_local(at, timezone) if at else None for name, at in local.items()}
     fields = ("max_attempts", "is_late_accepted", "time_limit_minutes", "grading_method")
     data.update({name: getattr(assignment, name) for name in fields})
+    data["per_page"] = assignment.per_page or ""
     data.update({f"review_{p}": getattr(assignment, f"review_{p}") for p in ReviewOptions.parts()})
     return data

@@ -7,6 +7,7 @@ from typing import Any
 from markupsafe import Markup
 
 from course.content.citations import Citation
+from course.content.paging import DEFAULT_PER_PAGE
 from course.content.review_options import ASSIGNMENT_REVIEW, PRACTICE_REVIEW, ReviewOptions
 
 Localized = Mapping[str, str]
@@ -111,6 +112,7 @@ class Quiz:
     time_limit_minutes: int | None = None
     review: ReviewOptions = PRACTICE_REVIEW  # what an attempt outside an assignment shows
     assignment_review: ReviewOptions = ASSIGNMENT_REVIEW  # where a new assignment starts from
+    per_page: int | None = DEFAULT_PER_PAGE  # questions a page of an attempt shows; None: all
 
     @property
     def is_exam(self) -> bool:

@@ -5,6 +5,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from course.content.catalog import Lesson, Module, Question, Quiz
+from course.content.paging import DEFAULT_PER_PAGE, is_per_page, per_page_of
 from course.content.question_types import QUESTION_TYPES, ParseContext
 from course.content.review_options import (
     ASSIGNMENT_REVIEW,
@@ -62,6 +63,10 @@ def _load_quiz(loader, node: Node, quizzes, questions, modules, lessons) -> Quiz
     time_limit = node.get("time_limit_minutes", int)
     if time_limit is not None and time_limit <= 0:
         node.problem("'time_limit_minutes' must be positive", "time_limit_minutes")
+    per_page = node.data.get("per_page", DEFAULT_PER_PAGE)
+    if not is_per_page(per_page):
+        node.problem("'per_page' must be 1, 5 or all", "per_page")
+        per_page = DEFAULT_PER_PAGE
     review = _review_options(node, "review", EXAM_REVIEW if kind == "exam" else PRACTICE_REVIEW)
     assignment_review = _review_options(node, "assignment_review", ASSIGNMENT_REVIEW)
     draw_from = _draw_from(node) if draw else ()
@@ -82,6 +87,7 @@ def _load_quiz(loader, node: Node, quizzes, questions, modules, lessons) -> Quiz
         time_limit,
         review,
         assignment_review,
+        per_page_of(per_page),
     )
 
 

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from course.extensions import db
@@ -60,6 +60,9 @@ class Attempt(db.Model):
     submitted_dt: Mapped[datetime | None]
     # Grows with every change of answers, so that a page from an older tab can be recognised.
     revision: Mapped[int] = mapped_column(default=0)
+    # The questions the learner flagged for review, in the order flagged: a reminder to
+    # themselves, never graded (see course.quizzes.flags).
+    flagged: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     # What was graded at submission: a record of that moment, not derived again later.
     score: Mapped[float | None]
     max_score: Mapped[float]

@@ -11,6 +11,7 @@ from typing import Protocol
 from flask import current_app
 
 from course.content.catalog import Quiz
+from course.content.paging import DEFAULT_PER_PAGE
 from course.content.review_options import ReviewOptions
 from course.quizzes.models import Attempt
 
@@ -21,6 +22,7 @@ class AttemptRules:
     due_dt: datetime | None = None  # submitted after it: late
     closes_dt: datetime | None = None  # no attempt starts after it, none runs past it
     time_limit_minutes: int | None = None
+    per_page: int | None = DEFAULT_PER_PAGE  # questions on each page of an attempt; None: all
 
     def deadline(self, started: datetime) -> datetime | None:
         """When an attempt started at `started` must end: its time limit or the closing."""
@@ -34,7 +36,9 @@ class AttemptRules:
 
 
 def practice_rules(quiz: Quiz) -> AttemptRules:
-    return AttemptRules(review=quiz.review, time_limit_minutes=quiz.time_limit_minutes)
+    return AttemptRules(
+        review=quiz.review, time_limit_minutes=quiz.time_limit_minutes, per_page=quiz.per_page
+    )
 
 
 class RulesSource(Protocol):

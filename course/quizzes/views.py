@@ -1,7 +1,5 @@
 """Taking quizzes: start or resume an attempt, save answers as you go, submit, see the result."""
 
-import math
-
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -17,7 +15,6 @@ from course.quizzes.access import own_attempt_or_404
 from course.quizzes.attempts import (
     AttemptClosed,
     StaleAnswers,
-    attempt_questions,
     attempt_result,
     load_attempt,
     open_attempt,
@@ -27,6 +24,7 @@ from course.quizzes.attempts import (
     submit_attempt,
     submitted_attempts,
 )
+from course.quizzes.flags import set_flag
 from course.quizzes.forms import (
     AttemptForm,
     page_problems,
@@ -36,10 +34,19 @@ from course.quizzes.forms import (
     shown_answers,
 )
 from course.quizzes.models import Attempt
+from course.quizzes.paging import Pages, Summary, question_states
+from course.quizzes.places import (
+    attempt_pages,
+    one_at_a_time,
+    place_url,
+    question_id_in,
+    questions_of,
+    seconds_left,
+    sent_ids,
+)
 from course.quizzes.review_text import review_notes
 from course.quizzes.rules import practice_rules
 from course.quizzes.status import QuizStatus
-from course.timeutil import utcnow
 
 bp = Blueprint("quizzes", __name__, template_folder="templates")
 bp.add_app_template_global(review_notes)
@@ -72,24 +79,27 @@ def start(quiz_id: str):
 
 @bp.get("/attempts/<id:attempt_id>")
 def attempt(attempt_id: int):
+    """One page of the attempt (`?page=N`, the nearest there is), or its result once submitted."""
     attempt = own_attempt_or_404(attempt_id)
     if load_attempt(attempt, get_catalog()):
         flash(_("Time is up: the answers you had saved were submitted."), "info")
     if attempt.is_submitted:
         return _result_page(attempt)
-    questions = attempt_questions(attempt, get_catalog())
-    return _attempt_page(attempt, questions, shown_answers(attempt, questions, get_locale()), {})
+    pages = attempt_pages(attempt)
+    page = pages.nearest(request.args.get("page"))
+    on_page = questions_of(attempt, pages.on_page(page))
+    return _attempt_page(attempt, pages, page, shown_answers(attempt, on_page, get_locale()), {})
 
 
 @bp.post("/attempts/<id:attempt_id>")
 @reads_first
 def save(attempt_id: int):
-    """Save every answer on the page; then submit, switch language, or stay."""
+    """Save the answers the page sent; then move, flag, switch language, go to the summary."""
     attempt = own_attempt_or_404(attempt_id)
     autosave = bool(request.headers.get("X-Autosave"))
-    questions = attempt_questions(attempt, get_catalog())
-    posted = posted_answers(questions, request.form)
-    reading = read_answers(questions, posted, get_locale())
+    sent = questions_of(attempt, sent_ids(attempt, request.form))
+    posted = posted_answers(sent, request.form)
+    reading = read_answers(sent, posted, get_locale())
     try:
         revision = save_answers(attempt, get_catalog(), reading, posted_revision(AttemptForm()))
     except AttemptClosed as closed:
@@ -99,18 +109,46 @@ def save(attempt_id: int):
     problems = page_problems(reading)
     if autosave:
         return jsonify(saved=True, errors=problems, revision=revision)
-    switch_to = request.form.get("switch_to")
-    if switch_to in languages():
-        return redirect(url_for("quizzes.attempt", attempt_id=attempt.id, lang=switch_to))
-    submitting = request.form.get("action", "save") == "submit"
+    try:
+        return _after_saving(attempt, posted, problems)
+    except AttemptClosed as closed:
+        return _closed(attempt, closed, autosave)
+
+
+def _after_saving(attempt: Attempt, posted: dict, problems: dict[str, str]):
+    """Where the button pressed leads, once the page's answers are saved (see attempt.html)."""
+    form, pages = request.form, attempt_pages(attempt)
+    page, in_view = pages.nearest(form.get("page")), question_id_in(attempt, form.get("in_view"))
+    if (switch_to := form.get("switch_to")) in languages():
+        return redirect(place_url(attempt, page, in_view, one_at_a_time(), lang=switch_to))
+    if flag := question_id_in(attempt, form.get("flag")):
+        set_flag(attempt, flag, None)
+        in_view = flag
+    action = form.get("action", "save")
     if problems:
-        flash(FIX_FIRST if submitting else NOT_SAVED, "error")
-        return _attempt_page(attempt, questions, posted, problems), 422
-    if submitting:
+        title = FIX_FIRST if action in ("submit", "finish") else NOT_SAVED
+        return _attempt_page(attempt, pages, page, posted, problems, str(title)), 422
+    if action == "submit":  # an older page's button, and pages' forms without the summary
         submit_attempt(attempt, get_catalog())
-    else:
+        return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
+    if action == "finish":
+        return redirect(
+            url_for("quizzes.summary", attempt_id=attempt.id, one=one_at_a_time() or None)
+        )
+    if layout := form.get("layout"):
+        return _relaid(attempt, pages, page, in_view, one=layout == "one")
+    if "to_page" in form:
+        return redirect(place_url(attempt, pages.nearest(form["to_page"]), None, one_at_a_time()))
+    if not flag:
         flash(_("Your answers are saved."), "success")
-    return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
+    return redirect(place_url(attempt, page, in_view, one_at_a_time()))
+
+
+def _relaid(attempt: Attempt, pages: Pages, page: int, in_view: str | None, one: bool):
+    """One question at a time, or pages again: the question in view stays in view."""
+    question_id = in_view or pages.on_page(page)[0]
+    relaid = attempt_pages(attempt, one)
+    return redirect(place_url(attempt, relaid.page_of(question_id), question_id, one))
 
 
 FIX_FIRST = _l("Please fix the marked answers before submitting.")
@@ -139,28 +177,76 @@ def _stale(attempt: Attempt, autosave: bool):
     if autosave:
         return jsonify(saved=False, stale=True, message=message), 409
     flash(message, "error")
-    return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
+    return redirect(place_url(attempt, 1, None, one_at_a_time()))
 
 
-def _attempt_page(attempt: Attempt, questions, shown: dict, problems: dict[str, str]):
-    """The attempt's questions showing `shown` (posted values): what was stored, or posted."""
+def _attempt_page(
+    attempt: Attempt,
+    pages: Pages,
+    page: int,
+    shown: dict,
+    problems: dict[str, str],
+    error_title: str | None = None,
+):
+    """A page of the attempt showing `shown` (posted values): what was stored, or posted."""
     form = AttemptForm(formdata=None, data={"revision": attempt.revision})
+    on_page = questions_of(attempt, pages.on_page(page))
+    states = question_states(pages, {a.question_id for a in attempt.answers}, attempt.flagged)
     return render_template(
         "quizzes/attempt.html",
         attempt=attempt,
         quiz=get_catalog().quizzes[attempt.quiz_id],
-        page_questions=page_questions(attempt, questions, get_locale(), shown, problems),
+        page_questions=page_questions(attempt, on_page, get_locale(), shown, problems),
         form=form,
-        answered=len(attempt.answers),
-        seconds_left=_seconds_left(attempt),
+        pages=pages,
+        page=page,
+        one=one_at_a_time(),
+        states=states,
+        problems=problems,
+        error_title=error_title,
+        seconds_left=seconds_left(attempt),
     )
 
 
-def _seconds_left(attempt: Attempt) -> int | None:
-    """Whole seconds to the deadline, rounded up: the page's countdown ends at or after it."""
-    if attempt.deadline_dt is None:
-        return None
-    return max(0, math.ceil((attempt.deadline_dt - utcnow()).total_seconds()))
+@bp.get("/attempts/<id:attempt_id>/summary")
+def summary(attempt_id: int):
+    """The summary before submitting: answered, unanswered and flagged questions, time left."""
+    attempt = own_attempt_or_404(attempt_id)
+    if load_attempt(attempt, get_catalog()):
+        flash(_("Time is up: the answers you had saved were submitted."), "info")
+    if attempt.is_submitted:
+        return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
+    return _summary_page(attempt, confirming=False)
+
+
+@bp.post("/attempts/<id:attempt_id>/submit")
+@reads_first
+def submit(attempt_id: int):
+    """Submit from the summary; with unanswered questions, only once the learner confirms."""
+    attempt = own_attempt_or_404(attempt_id)
+    if load_attempt(attempt, get_catalog()):
+        flash(_("Time is up: the answers you had saved were submitted."), "info")
+    if not attempt.is_submitted:
+        unanswered = set(attempt.question_ids) - {a.question_id for a in attempt.answers}
+        if unanswered and request.form.get("confirm") != "unanswered":
+            return _summary_page(attempt, confirming=True)
+        submit_attempt(attempt, get_catalog())
+    return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
+
+
+def _summary_page(attempt: Attempt, confirming: bool):
+    pages = attempt_pages(attempt)
+    answered = {a.question_id for a in attempt.answers}
+    return render_template(
+        "quizzes/summary.html",
+        attempt=attempt,
+        quiz=get_catalog().quizzes[attempt.quiz_id],
+        summary=Summary(question_states(pages, answered, attempt.flagged)),
+        one=one_at_a_time(),
+        confirming=confirming,
+        form=ActionForm(),
+        seconds_left=seconds_left(attempt),
+    )
 
 
 def _result_page(attempt: Attempt):

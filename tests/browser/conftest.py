@@ -130,3 +130,20 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def order_of(page, question: str) -> list[str]:
+    """The item IDs of an ordering question, in the order shown."""
+    return page.eval_on_selector_all(f"{question} li", "l => l.map(i => i.dataset.item)")
+
+
+def put_in_order(page, question: str, order: list[str]) -> None:
+    """Order an ordering question's items (IDs) with their "Move up" buttons (static/js/arrange.js).
+
+    With JavaScript the items' drop-downs are hidden (arrange.js keeps them filled), so a browser
+    test cannot `select_option` them: it orders the items with this, as a learner would.
+    """
+    for target, item in enumerate(order):
+        button = page.locator(f"{question} li[data-item={item}] [data-move='-1']")
+        while order_of(page, question).index(item) > target:
+            button.click()

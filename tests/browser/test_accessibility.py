@@ -62,7 +62,14 @@ def test_quiz_attempt_and_result_pages(live, axe_page, lang):
     axe_page.locator("form[action$='/attempts'] button").click()
     axe_page.wait_for_url(re.compile(r"/attempts/\d+"))
     assert not serious_violations(axe_page)
-    axe_page.locator("button[value=submit]").click()
+    axe_page.locator("button[name=flag]").first.click()
+    axe_page.locator("button[value=finish]").click()
+    axe_page.wait_for_url(re.compile(r"/summary"))
+    assert not serious_violations(axe_page)
+    axe_page.locator("form[action$='/submit'] button[type=submit]").click()
+    axe_page.wait_for_selector("input[name=confirm]", state="attached")  # nothing answered
+    assert not serious_violations(axe_page)
+    axe_page.locator("form[action$='/submit'] button[type=submit]").click()
     axe_page.wait_for_selector(".score-card")
     assert not serious_violations(axe_page)
 

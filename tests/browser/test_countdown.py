@@ -135,9 +135,10 @@ def test_the_countdown_stays_in_view_on_a_phone(browser, timed_attempt):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     timed_attempt(page, "ru", 600)
-    page.locator("button[value=submit]").scroll_into_view_if_needed()
+    page.locator("button[value=finish]").scroll_into_view_if_needed()
+    # It stays in the bar at the top, with the navigator (see quizzes/_navigator.html).
     box = page.locator(".countdown").bounding_box()
-    assert box["y"] == 0
+    assert 0 <= box["y"] <= 12
     assert box["width"] <= 360
     assert page.locator(".countdown-digits").is_visible()
     context.close()

@@ -80,7 +80,9 @@ def test_a_problem_is_shown_at_its_question_at_once_and_cleared_when_corrected(l
 
     page.fill("#answer-q-numeric", "42")
     expect(error).to_have_count(0, timeout=5000)
-    assert field.get_attribute("aria-describedby").split() == ["prompt-q-numeric"]
+    described_by = field.get_attribute("aria-describedby").split()
+    assert "error-q-numeric" not in described_by
+    assert "prompt-q-numeric" in described_by
     expect(page.locator("#q-q-numeric")).not_to_have_class(re.compile("has-problem"))
     assert stored(live, attempt_id) == {"q-numeric": {"text": "42", "lang": lang}}
 
@@ -89,7 +91,8 @@ def test_a_problem_is_shown_at_its_question_at_once_and_cleared_when_corrected(l
     for save in sent:
         assert f"/api/v1/attempts/{attempt_id}/answers?lang={lang}" in save["url"]
         assert save["fields"]["question"] == ["q-numeric"]
-        assert set(save["fields"]) == {"question", "revision", "answer-q-numeric"}
+        answers = {name for name in save["fields"] if name.startswith("answer-")}
+        assert answers == {"answer-q-numeric"}  # no other question's fields
     assert [s["fields"]["answer-q-numeric"] for s in sent] == [["XXI"], ["42"]]
     assert [s["fields"]["revision"] for s in sent] == [["0"], ["0"]]  # XXI changed nothing
     events = page.evaluate("window.savedEvents")

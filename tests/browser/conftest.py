@@ -169,3 +169,12 @@ def submit_from_summary(page, lang: str = "en") -> None:
     if confirm.count():
         confirm.click()
     page.wait_for_selector(".score-card")
+
+
+def tab_to(page, selector, limit=150):
+    """Press Tab until the element matching `selector` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"could not reach {selector} with the keyboard")

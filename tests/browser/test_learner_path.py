@@ -5,7 +5,7 @@ import re
 import pytest
 
 from course.languages import COURSE_CODES
-from tests.browser.conftest import FINISH, SUBMIT, order_of, put_in_order
+from tests.browser.conftest import FINISH, SUBMIT, order_of, put_in_order, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -72,15 +72,6 @@ def test_answers_are_saved_as_you_go(live, page):
     page.locator(".autosave-status", has_text="saved").wait_for()
     page.reload()
     assert page.is_checked("input[value=economic]")
-
-
-def tab_to(page, selector, limit=150):
-    """Press Tab until the element matching `selector` has the focus, as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"could not reach {selector} with the keyboard")
 
 
 def test_a_quiz_can_be_completed_with_the_keyboard_alone(live, page):

@@ -130,7 +130,7 @@ def test_the_error_summary_links_to_the_question_and_has_the_focus(live_paged, b
 
 
 def test_the_navigator_and_the_flag_work_by_keyboard(live_paged, browser):
-    from tests.browser.test_learner_path import tab_to
+    from tests.browser.conftest import tab_to
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()

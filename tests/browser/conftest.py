@@ -150,6 +150,7 @@ def put_in_order(page, question: str, order: list[str]) -> None:
 
 
 # The buttons on the way to a result, as a learner reads them in each language.
+START = {"vi": "Bắt đầu làm bài", "ru": "Начать", "en": "Start the quiz"}
 FINISH = {"vi": "Xem lại và nộp bài…", "ru": "Проверить и отправить…", "en": "Review and submit…"}
 SUBMIT = {"vi": "Nộp bài", "ru": "Отправить ответы", "en": "Submit answers"}
 SUBMIT_ANYWAY = {

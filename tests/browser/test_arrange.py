@@ -7,11 +7,10 @@ import pytest
 from playwright.sync_api import expect
 
 from course.languages import COURSE_CODES
-from tests.browser.conftest import submit_from_summary
+from tests.browser.conftest import START, submit_from_summary
 
 pytestmark = pytest.mark.browser
 
-START = {"vi": "Bắt đầu làm bài", "ru": "Начать", "en": "Start the quiz"}
 MOVE_UP = {"vi": "Chuyển lên: {}", "ru": "Переместить выше: {}", "en": "Move up: {}"}
 MOVED = {
     "vi": "{}: đã chuyển đến vị trí {} trong số 3.",

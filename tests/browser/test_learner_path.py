@@ -5,7 +5,7 @@ import re
 import pytest
 
 from course.languages import COURSE_CODES
-from tests.browser.conftest import FINISH, SUBMIT, order_of, put_in_order, tab_to
+from tests.browser.conftest import FINISH, START, SUBMIT, order_of, put_in_order, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -15,7 +15,6 @@ MARK_DONE = {
     "ru": "Отметить урок как пройденный",
     "en": "Mark this lesson as done",
 }
-START = {"vi": "Bắt đầu làm bài", "ru": "Начать", "en": "Start the quiz"}
 
 
 def answer_everything(page, lang):

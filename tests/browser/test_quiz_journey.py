@@ -8,12 +8,11 @@ import pytest
 from playwright.sync_api import expect
 
 from course.languages import COURSE_CODES
-from tests.browser.conftest import FINISH, SUBMIT, SUBMIT_ANYWAY, tab_to
+from tests.browser.conftest import FINISH, START, SUBMIT, SUBMIT_ANYWAY, tab_to
 from tests.browser.test_accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
 
-START = {"vi": "Bắt đầu làm bài", "ru": "Начать", "en": "Start the quiz"}
 NAVIGATOR = {
     "vi": "Các câu hỏi của lượt làm bài này",
     "ru": "Вопросы этой попытки",

@@ -6,13 +6,11 @@ import re
 import pytest
 
 from course.languages import COURSE_CODES
-from tests.browser.conftest import put_in_order
+from tests.browser.conftest import FINISH, START, put_in_order
 from tests.browser.test_accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
 
-FINISH = {"vi": "Xem lại và nộp bài…", "ru": "Проверить и отправить…", "en": "Review and submit…"}
-START = {"vi": "Bắt đầu làm bài", "ru": "Начать", "en": "Start the quiz"}
 ONLY = {"vi": "Chỉ các câu sai (3)", "ru": "Только мои ошибки (3)", "en": "Only my mistakes (3)"}
 ALL = {"vi": "Tất cả câu hỏi (7)", "ru": "Все вопросы (7)", "en": "All questions (7)"}
 PRACTISE = {

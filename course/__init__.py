@@ -69,6 +69,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PASSWORD_RESET_MINUTES=30,
         EMAIL_CHANGE_MINUTES=24 * 60,
         API_TOKEN_DAYS=90,
+        # Spaced review: FSRS spreads due dates a little (off in tests, for exact intervals).
+        REVIEW_FUZZING=True,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -181,9 +183,10 @@ def _register_blueprints(app: Flask) -> None:
     from course.lessons.views import bp as lessons_bp
     from course.progress.views import bp as progress_bp
     from course.quizzes.views import bp as quizzes_bp
+    from course.spaced_review.views import bp as review_bp
 
     blueprints = (lessons_bp, quizzes_bp, progress_bp, accounts_bp, classes_bp, enrollment_bp)
-    for bp in (*blueprints, account_bp, reports_bp, grading_bp):
+    for bp in (*blueprints, account_bp, reports_bp, grading_bp, review_bp):
         app.register_blueprint(bp, url_prefix="/<lang>")
     app.register_blueprint(health_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -38,6 +38,7 @@ def make_app(tmp_path: Path, content_dir: Path = FIXTURE_CONTENT, **config):
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
             "CONTENT_DIR": str(content_dir),
+            "REVIEW_FUZZING": False,  # exact intervals
             **config,
         }
     )

@@ -1,5 +1,5 @@
-"""Instructors' reports (gradebook, item analysis, lesson completion, each with its CSV), and
-students' attempts."""
+"""Instructors' reports (gradebook, item analysis, lesson completion, retention, each with its
+CSV), and students' attempts."""
 
 from functools import partial
 
@@ -13,6 +13,7 @@ from course.classes.reports.item_analysis import MODES, analyse, class_attempt_r
 from course.classes.reports.item_analysis_report import item_analysis_report, item_rows
 from course.classes.reports.lessons import lesson_rows, lessons_report
 from course.classes.reports.report import Report
+from course.classes.reports.retention import retention_report, retention_rows
 from course.content.access import get_catalog, get_quiz_or_404
 from course.content.catalog import Quiz
 from course.csvexport import csv_response
@@ -159,3 +160,27 @@ def _class_attempt_or_404(class_id: int, attempt_id: int) -> tuple[Attempt, Enro
     if enrollment is None:
         abort(404)
     return attempt, enrollment
+
+
+def _retention(klass: Class) -> Report:
+    catalog = get_catalog()
+    return retention_report(retention_rows(klass.id, catalog, utcnow(), get_locale()))
+
+
+@bp.get("/teaching/classes/<id:class_id>/retention")
+def retention(class_id: int):
+    klass = taught_class_or_404(class_id)
+    report = _retention(klass)
+    return render_template(
+        "classes/retention.html",
+        klass=klass,
+        has_cards=any(row.cards for row in report.rows),
+        report=_sorted(report),
+        sort_url=partial(url_for, "reports.retention", class_id=klass.id),
+    )
+
+
+@bp.get("/teaching/classes/<id:class_id>/retention.csv")
+def retention_csv(class_id: int):
+    klass = taught_class_or_404(class_id)
+    return csv_response(_retention(klass).csv_rows(), f"retention-{klass.id}.csv")

@@ -104,6 +104,8 @@ INSTRUCTOR_PAGES = [
     "/en/teaching/classes/{id}/quizzes/demo-quiz/analysis.csv",
     "/en/teaching/classes/{id}/lessons",
     "/en/teaching/classes/{id}/lessons.csv",
+    "/en/teaching/classes/{id}/retention",
+    "/en/teaching/classes/{id}/retention.csv",
     "/en/teaching/classes/{id}/questions/q-single",
     "/en/teaching/classes/{id}/attempts/1",
 ]

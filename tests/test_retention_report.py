@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 
 from course.accounts.users import create_user
-from course.classes.rosters import create_class
 from course.classes.reports.retention import retention_rows
+from course.classes.rosters import create_class
 from course.content.access import get_catalog
 from course.extensions import db
 from course.learners.current import learner_for_user

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import fsrs
 from flask_babel import gettext as _
-from markupsafe import Markup
+from markupsafe import escape
 from sqlalchemy import select
 
 from course.classes.queries import class_learner_ids, plain_rows
@@ -98,7 +98,7 @@ def retention_report(rows: list[RetentionRow]) -> Report[RetentionRow]:
             key=key,
             label=label,
             value=value,
-            html=lambda n: Markup(n),
+            html=lambda n: escape(figures.number(n)),
             csv_headers=(label,),
             csv=lambda n: (n,),
             sort=lambda n: n,
@@ -109,7 +109,7 @@ def retention_report(rows: list[RetentionRow]) -> Report[RetentionRow]:
             key=key,
             label=label,
             value=value,
-            html=lambda share: Markup.escape(figures.percent(share)),
+            html=lambda share: escape(figures.percent(share)),
             csv_headers=(label,),
             csv=lambda share: ("" if share is None else round(share, 1),),
             sort=lambda share: -1.0 if share is None else share,

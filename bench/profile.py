@@ -5,7 +5,7 @@
 
 Endpoints: floor (the signed-in floor), lesson, lesson-anon, quiz, progress, save (the whole
 form), save-one (one answer through the API, as the attempt page sends it), gradebook,
-analysis, login.
+analysis, retention (the class of 500), login.
 """
 
 import random
@@ -32,7 +32,7 @@ def main() -> None:
     app.config["WTF_CSRF_ENABLED"] = False
     catalog = app.extensions["catalog"]
     client = app.test_client()
-    email = seeding.INSTRUCTOR_EMAIL if name in ("gradebook", "analysis") else None
+    email = seeding.INSTRUCTOR_EMAIL if name in ("gradebook", "analysis", "retention") else None
     email = email or "student0001@bench.example"
     if name != "lesson-anon":
         response = client.post("/en/login", data={"email": email, "password": seeding.PASSWORD})
@@ -46,6 +46,7 @@ def main() -> None:
         "progress": "/en/progress",
         "gradebook": "/en/teaching/classes/1/gradebook",
         "analysis": "/en/teaching/classes/1/quizzes/final-exam/analysis",
+        "retention": "/en/teaching/classes/1/retention",
     }
 
     if name in ("save", "save-one"):

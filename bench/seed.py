@@ -3,8 +3,8 @@
 1,000 students (one argon2 hash shared by all, so that seeding takes seconds), one instructor,
 10 classes (one of 500 students with 10 assignments, nine smaller ones with 5), about 50,000
 submitted attempts with their answers (real question IDs and answers from the catalog, scored by
-the app's scoring code), lesson completions, and the open attempts that the answer-save and
-submit measurements use.
+the app's scoring code), lesson completions, the open attempts that the answer-save and
+submit measurements use, and review cards with their logs (states made by fsrs).
 
     DATABASE_URL=... python bench/seed.py        # migrates, then seeds an empty database
 """
@@ -13,11 +13,12 @@ import json
 import random
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+import fsrs
 from sqlalchemy import Table, insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -34,6 +35,7 @@ from course.quizzes.attempts import draw_questions  # noqa: E402
 from course.quizzes.forms import field_name  # noqa: E402
 from course.quizzes.models import Answer, Attempt  # noqa: E402
 from course.quizzes.scoring import score_answer  # noqa: E402
+from course.spaced_review.models import ReviewCard, ReviewLog  # noqa: E402
 from course.timeutil import utcnow  # noqa: E402
 
 STUDENTS = 1000
@@ -183,6 +185,68 @@ def make_attempt(
     }
 
 
+RATING_WEIGHTS = (15, 15, 60, 10)  # later reviews: Again, Hard, Good, Easy
+
+
+def review_cards(
+    ids: Ids, rng: random.Random, catalog: Catalog, learner_id: int, done: list[str], now: datetime
+) -> tuple[list[dict], list[dict]]:
+    """A learner's review cards and their logs, their states made by fsrs from a made-up history:
+    20–40 questions first missed (Again) or half right (Hard) 1–60 days ago, the glossary terms of
+    the lessons done (half of them never reviewed yet), each reviewed again at most days after
+    it fell due, so some are due now and some later."""
+    scheduler = fsrs.Scheduler(
+        learning_steps=(timedelta(minutes=1),), relearning_steps=(timedelta(minutes=10),)
+    )
+    cards, logs = [], []
+    missed = rng.sample(list(catalog.questions.values()), rng.randint(20, 40))
+    items = [("question", q.id, q.lesson_id, rng.choice((1, 2))) for q in missed]
+    lesson_of_term: dict[str, str] = {}
+    for lesson_id in (lid for lid in catalog.lessons if lid in done):
+        for term in catalog.lessons[lesson_id].key_terms:
+            lesson_of_term.setdefault(term, lesson_id)
+    items += [("term", t, lid, rng.choice((None, 3))) for t, lid in lesson_of_term.items()]
+    for kind, item_id, lesson_id, first_rating in items:
+        card_id = ids.take("review_cards")
+        created = now - timedelta(days=rng.randint(1, 60), minutes=rng.randint(0, 1440))
+        card = fsrs.Card(card_id=card_id, due=created.replace(tzinfo=UTC))
+        first = None
+        rating, when = first_rating, created
+        while rating is not None and when < now:
+            card, _log = scheduler.review_card(card, fsrs.Rating(rating), when.replace(tzinfo=UTC))
+            first = first or when
+            logs.append(
+                {
+                    "id": ids.take("review_logs"),
+                    "card_id": card_id,
+                    "rating": rating,
+                    "review_dt": when,
+                    "duration_ms": None if when == first else rng.randint(2000, 30000),
+                }
+            )
+            when = card.due.replace(tzinfo=None) + timedelta(hours=rng.randint(0, 72))
+            rating = rng.choices((1, 2, 3, 4), RATING_WEIGHTS)[0] if rng.random() < 0.8 else None
+        cards.append(
+            {
+                "id": card_id,
+                "learner_id": learner_id,
+                "kind": kind,
+                "item_id": item_id,
+                "lesson_id": lesson_id,
+                "state": card.state.value,
+                "step": card.step,
+                "stability": card.stability,
+                "difficulty": card.difficulty,
+                "due_dt": card.due.replace(tzinfo=None),
+                "first_review_dt": first,
+                "last_review_dt": card.last_review and card.last_review.replace(tzinfo=None),
+                "created_dt": created,
+                "retired_dt": None,
+            }
+        )
+    return cards, logs
+
+
 def seed(catalog: Catalog, rng_seed: int = 20240501) -> Seeded:
     """Fill an empty, migrated database. Call inside an app context."""
     rng = random.Random(rng_seed)  # noqa: S311 - repeatable data, not secrets
@@ -312,9 +376,12 @@ def seed(catalog: Catalog, rng_seed: int = 20240501) -> Seeded:
             attempts.append(row)
             open_attempts[email][quiz.id] = {"id": row["id"], "question_ids": row["question_ids"]}
 
-    completions = []
+    completions, cards, logs = [], [], []
     for _user_id, learner_id, _email, _lang in students:
         done = [lid for lid in catalog.lessons if rng.random() < 0.7]
+        learner_cards, learner_logs = review_cards(ids, rng, catalog, learner_id, done, now)
+        cards += learner_cards
+        logs += learner_logs
         for lesson_id in done:
             completions.append(
                 {
@@ -334,6 +401,8 @@ def seed(catalog: Catalog, rng_seed: int = 20240501) -> Seeded:
         (Attempt, attempts),
         (Answer, answers),
         (LessonCompletion, completions),
+        (ReviewCard, cards),
+        (ReviewLog, logs),
     ):
         bulk_insert(model.__table__, rows)
     _reset_sequences()
@@ -352,6 +421,8 @@ def seed(catalog: Catalog, rng_seed: int = 20240501) -> Seeded:
             "open_attempts": len(attempts) - submitted_count,
             "answers": len(answers),
             "lesson_completions": len(completions),
+            "review_cards": len(cards),
+            "review_logs": len(logs),
         },
     )
 
@@ -361,7 +432,7 @@ def _reset_sequences() -> None:
     if db.engine.dialect.name != "postgresql":
         return
     tables = ("users", "learners", "classes", "enrollments", "assignments", "attempts")
-    for table in (*tables, "answers", "lesson_completions"):
+    for table in (*tables, "answers", "lesson_completions", "review_cards", "review_logs"):
         db.session.execute(
             text(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608

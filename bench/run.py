@@ -12,7 +12,8 @@ memory is read from /proc. Results go to bench/results/<timestamp>.json and .md.
 Environment: BENCH_DURATION (seconds per wrk run, 5), BENCH_REPEATS (runs per endpoint, 3),
 BENCH_BACKENDS (sqlite,postgresql), BENCH_PORT (8101: the hello-world server's, the app's the
 next), BENCH_PG_ADMIN_URL (postgresql://postgres@127.0.0.1:5432/
-postgres), BENCH_PG_DB (bench).
+postgres), BENCH_PG_DB (bench), BENCH_ROWS (only these rows after the two floors, by their names
+in the tables, comma-separated; no bursts: `BENCH_ROWS="retention report (500)"`).
 """
 
 import asyncio
@@ -61,6 +62,8 @@ CONNECTIONS, THREADS = 16, 2
 BACKENDS = os.environ.get("BENCH_BACKENDS", "sqlite,postgresql").split(",")
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 PG_DB = os.environ.get("BENCH_PG_DB", "bench")
+# Only these rows (names as in the tables, comma-separated) after the two floors, no bursts.
+ROWS = [name for name in os.environ.get("BENCH_ROWS", "").split(",") if name]
 if PG_DB in ("test", "postgres"):
     sys.exit("BENCH_PG_DB must name a database of the benchmark's own: it is dropped")
 BURST_QUIZ = "strengths-and-weaknesses-quiz"
@@ -79,7 +82,11 @@ TARGETS = {  # endpoint -> minimum ratio to hello-world throughput
 SIGNED_IN_FLOOR = "signed-in floor: hello world, signed in"
 # endpoint -> at most this many times the signed-in floor's worker CPU per request
 CPU_TARGETS = {"save one answer": 3.0}
-LATENCY_TARGETS_MS = {"gradebook (500 × 10)": 150, "item analysis": 150}
+LATENCY_TARGETS_MS = {
+    "gradebook (500 × 10)": 150,
+    "item analysis": 150,
+    "retention report (500)": 150,
+}
 MEMORY_TARGET_MB = 150
 
 
@@ -555,6 +562,12 @@ def drive(server: Server, app, catalog, seeded: seeding.Seeded, hello_rps: float
             [Req("GET", f"/{LANGS[i % 3]}/bench-floor", s.cookie) for i, s in enumerate(students)],
         ),
     ]
+    if ROWS:
+        endpoints += [ROW_MEASURES[name](server, seeded, instructor) for name in ROWS]
+        return {
+            "sign_in_flows": out["sign_in_flows"],
+            "endpoints": with_ratios(endpoints, hello_rps),
+        }
     lessons = list(catalog.lessons)
     endpoints.append(
         measure(
@@ -643,6 +656,7 @@ def drive(server: Server, app, catalog, seeded: seeding.Seeded, hello_rps: float
     endpoints.append(
         measure("item analysis", server, [Req("GET", analysis, instructor.cookie)], 1, 1)
     )
+    endpoints.append(retention(server, seeded, instructor))
 
     # Sign-in: one anonymous browser session posting each student's credentials in turn.
     anonymous = Student("")
@@ -666,12 +680,7 @@ def drive(server: Server, app, catalog, seeded: seeding.Seeded, hello_rps: float
     ]
     endpoints.append(measure("sign-in", server, logins))
 
-    floor_cpu, signed_in_cpu = endpoints[0]["cpu_ms"], endpoints[1]["cpu_ms"]
-    for e in endpoints:
-        e["ratio"] = e["rps"] / hello_rps
-        e["cpu_x_floor"] = e["cpu_ms"] / floor_cpu if floor_cpu else float("nan")
-        e["cpu_x_signed_in_floor"] = e["cpu_ms"] / signed_in_cpu if signed_in_cpu else float("nan")
-    out["endpoints"] = endpoints
+    out["endpoints"] = with_ratios(endpoints, hello_rps)
 
     # Bursts: a one-attempt assignment of the same quiz in every class, per scenario.
     class_ids = sorted(set(seeded.class_of_student.values()))
@@ -695,6 +704,27 @@ def drive(server: Server, app, catalog, seeded: seeding.Seeded, hello_rps: float
     log(f"   {summary_line(bursts['same_second_300'])}")
     out["bursts"] = bursts
     return out
+
+
+def with_ratios(endpoints: list[dict], hello_rps: float) -> list[dict]:
+    """Each row's throughput against hello-world's, its CPU against the two floors' (first)."""
+    floor_cpu, signed_in_cpu = endpoints[0]["cpu_ms"], endpoints[1]["cpu_ms"]
+    for e in endpoints:
+        e["ratio"] = e["rps"] / hello_rps
+        e["cpu_x_floor"] = e["cpu_ms"] / floor_cpu if floor_cpu else float("nan")
+        e["cpu_x_signed_in_floor"] = e["cpu_ms"] / signed_in_cpu if signed_in_cpu else float("nan")
+    return endpoints
+
+
+def retention(server: Server, seeded: seeding.Seeded, instructor: Student) -> dict:
+    """The instructor's retention report of the class of 500 (about 27,000 review cards): one
+    connection, so p50 is the time of one page."""
+    path = f"/en/teaching/classes/{seeded.big_class_id}/retention"
+    return measure(RETENTION, server, [Req("GET", path, instructor.cookie)], 1, 1)
+
+
+RETENTION = "retention report (500)"
+ROW_MEASURES = {RETENTION: retention}
 
 
 def one_answer_saves(base: str, catalog, seeded: seeding.Seeded, students: list) -> list[Req]:

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from course.content.loader import load_catalog
 from course.languages import COURSE_CODES
@@ -87,3 +88,31 @@ def test_sources_page_shows_each_digest_and_the_lessons_citing_it(client, course
             assert digest[lang].replace("'", "&#39;").replace('"', "&#34;") in html
     assert 'id="vi-6"' in html
     assert f'href="/{lang}/lessons/first-lesson"' in html
+
+
+@pytest.mark.parametrize("lang", COURSE_CODES)
+def test_module_previews_have_no_citation_markers_and_end_a_sentence(app, lang):
+    from course.content.access import get_catalog  # noqa: PLC0415
+    from course.lessons.previews import preview_text  # noqa: PLC0415
+
+    client = app.test_client()
+    with app.app_context():
+        catalog = get_catalog()
+    for module in catalog.modules.values():
+        html = client.get(f"/{lang}/modules/{module.id}").get_data(as_text=True)
+        assert "¶" not in html
+        for lesson_id in module.lesson_ids:
+            preview = preview_text(catalog.lessons[lesson_id].texts[lang].summary)
+            assert preview.rstrip()[-1] in ".!?…", preview
+            assert str(Markup(preview)) in html or preview.replace("'", "&#39;") in html
+
+
+@pytest.mark.parametrize("lang", COURSE_CODES)
+def test_previews_of_every_course_lesson_end_a_sentence_without_markers(course_catalog, lang):
+    from course.lessons.previews import PREVIEW_LENGTH, preview_text  # noqa: PLC0415
+
+    for lesson in course_catalog.lessons.values():
+        preview = preview_text(lesson.texts[lang].summary)
+        assert "¶" not in preview and "[" not in preview, preview
+        assert preview[-1] in ".!?…", preview
+        assert len(preview) <= PREVIEW_LENGTH or preview.count(".") <= 1

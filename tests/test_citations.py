@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from markupsafe import Markup
+from markupsafe import escape
 
 from course.content.loader import load_catalog
 from course.languages import COURSE_CODES
@@ -104,7 +104,7 @@ def test_module_previews_have_no_citation_markers_and_end_a_sentence(app, lang):
         for lesson_id in module.lesson_ids:
             preview = preview_text(catalog.lessons[lesson_id].texts[lang].summary)
             assert preview.rstrip()[-1] in ".!?…", preview
-            assert str(Markup(preview)) in html or preview.replace("'", "&#39;") in html
+            assert str(escape(preview)) in html
 
 
 @pytest.mark.parametrize("lang", COURSE_CODES)
@@ -116,3 +116,23 @@ def test_previews_of_every_course_lesson_end_a_sentence_without_markers(course_c
         assert "¶" not in preview and "[" not in preview, preview
         assert preview[-1] in ".!?…", preview
         assert len(preview) <= PREVIEW_LENGTH or preview.count(".") <= 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"),
+    [
+        ("en", "Dated from outside sources."),
+        ("vi", "Ngày tháng không lấy từ bài viết"),
+        ("ru", "Дата взята не из статьи"),
+    ],
+)
+def test_timeline_says_how_outside_events_relate_to_the_paragraph_they_cite(
+    course_catalog, lang, label, tmp_path
+):
+    from tests.conftest import make_app  # noqa: PLC0415
+
+    app = make_app(tmp_path, content_dir=COURSE_ROOT)
+    html = app.test_client().get(f"/{lang}/timeline").get_data(as_text=True)
+    outside = [e for e in course_catalog.timeline if e.is_outside_context]
+    assert len(outside) == 10
+    assert html.count(label) == len(outside)

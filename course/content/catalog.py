@@ -53,6 +53,7 @@ class TimelineEvent:
     citations: tuple[Citation, ...]
     note: LocalizedHtml | None
     sources_html: LocalizedHtml
+    is_outside_context: bool = False
 
 
 @dataclass(frozen=True)

@@ -278,7 +278,13 @@ class ContentLoader:
             citations = self.citation_list(node)
             if event_id and date and event:
                 events[event_id] = TimelineEvent(
-                    event_id, date, event, citations, note, self.render_citations(citations)
+                    event_id,
+                    date,
+                    event,
+                    citations,
+                    note,
+                    self.render_citations(citations),
+                    node.get("outside_context", bool, False),
                 )
         return tuple(sorted(events.values(), key=lambda e: e.date))
 

@@ -129,10 +129,11 @@ def test_previews_of_every_course_lesson_end_a_sentence_without_markers(course_c
 def test_timeline_says_how_outside_events_relate_to_the_paragraph_they_cite(
     course_catalog, lang, label, tmp_path
 ):
-    from tests.conftest import make_app  # noqa: PLC0415
+    from tests.conftest import close_app, make_app  # noqa: PLC0415
 
     app = make_app(tmp_path, content_dir=COURSE_ROOT)
     html = app.test_client().get(f"/{lang}/timeline").get_data(as_text=True)
+    close_app(app)
     outside = [e for e in course_catalog.timeline if e.is_outside_context]
     assert len(outside) == 10
     assert html.count(label) == len(outside)

@@ -66,7 +66,7 @@
     loadSources(sourcesUrl)
       .then((doc) => {
         const panel = build(link, doc, id);
-        link.closest(".cite").after(panel);
+        (link.closest(".cite") || link).after(panel);
         link.setAttribute("aria-expanded", "true");
         link.setAttribute("aria-controls", id);
         open = { link: link, panel: panel };
@@ -78,7 +78,7 @@
   }
 
   document.addEventListener("click", (event) => {
-    const link = event.target.closest(".cite a[data-cite]");
+    const link = event.target.closest("a[data-cite]");
     if (link) {
       event.preventDefault();
       toggle(link);
@@ -87,7 +87,7 @@
     }
   });
   document.addEventListener("keydown", (event) => {
-    const link = event.target.closest && event.target.closest(".cite a[data-cite]");
+    const link = event.target.closest && event.target.closest("a[data-cite]");
     if (link && event.key === " ") {
       event.preventDefault();
       toggle(link);
@@ -95,7 +95,7 @@
       close(true);
     }
   });
-  for (const link of document.querySelectorAll(".cite a[data-cite]")) {
+  for (const link of document.querySelectorAll("a[data-cite]")) {
     link.setAttribute("role", "button");
     link.setAttribute("aria-expanded", "false");
   }

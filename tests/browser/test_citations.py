@@ -75,3 +75,9 @@ def test_no_serious_accessibility_violation_with_a_popover_open(live, axe_page):
     axe_page.locator(RANGE).first.click()
     axe_page.locator(".cite-popover").wait_for()
     assert not serious_violations(axe_page)
+
+
+def test_a_timeline_citation_opens_its_digest(live, page):
+    page.goto(live.url + "/en/timeline")
+    page.locator("a[data-cite]").first.click()
+    assert "¶" in page.locator(".cite-popover").inner_text()

@@ -21,12 +21,13 @@ class Source:
     cite_as: Localized
     year: int
     title: str
-    title_en: str
-    publication: str
+    translated_title: Localized
+    publication: Localized
     date: str
     language: str
     paragraphs: int
     not_content: frozenset[int]
+    digests: Mapping[int, Localized]
 
     def has_paragraph(self, number: int) -> bool:
         return 1 <= number <= self.paragraphs
@@ -52,6 +53,7 @@ class TimelineEvent:
     citations: tuple[Citation, ...]
     note: LocalizedHtml | None
     sources_html: LocalizedHtml
+    is_outside_context: bool = False
 
 
 @dataclass(frozen=True)

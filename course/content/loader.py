@@ -24,6 +24,8 @@ from course.content.yamlnode import Node, load_yaml_file
 from course.languages import COURSE_CODES
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A digest is one or two sentences: long enough to say something, short enough for a popover.
+DIGEST_LENGTH = (40, 600)
 
 
 def load_catalog(
@@ -188,26 +190,68 @@ class ContentLoader:
         sources: dict[str, Source] = {}
         for node in self.list_nodes(self.lessons_dir / "sources.yaml"):
             source_id = self.check_id(node, sources, "source")
-            cite_as = node.localized("cite_as")
+            localized = [node.localized(k) for k in ("cite_as", "translated_title", "publication")]
             paragraphs = node.require("paragraphs", int)
-            fields = [node.require(k, str) for k in ("author", "title", "title_en", "publication")]
+            author, title = (node.require(k, str) for k in ("author", "title"))
             year = node.require("year", int)
-            if None in (source_id, cite_as, paragraphs, year, *fields):
+            if None in (source_id, paragraphs, year, author, title, *localized):
                 continue
+            not_content = frozenset(int(n) for n in node.string_list("not_content", required=False))
             sources[source_id] = Source(
                 source_id,
-                fields[0],
-                cite_as,
+                author,
+                localized[0],
                 year,
-                fields[1],
-                fields[2],
-                fields[3],
+                title,
+                localized[1],
+                localized[2],
                 str(node.get("date", object, year)),
                 node.get("language", str, source_id),
                 paragraphs,
-                frozenset(int(n) for n in node.string_list("not_content", required=False)),
+                not_content,
+                self._load_digests(node, source_id, paragraphs, not_content),
             )
         return sources
+
+    def _load_digests(
+        self, node: Node, source_id: str, paragraphs: int, not_content: frozenset[int]
+    ) -> Mapping[int, MappingProxyType]:
+        """One digest per content paragraph, in every language, and none for any other."""
+        data = node.get("digests", dict, {})
+        field = node.child(data, node.line_of("digests"))
+        digests: dict[int, MappingProxyType] = {}
+        for key in data:
+            number = key if isinstance(key, int) and not isinstance(key, bool) else None
+            if number is None or not 1 <= number <= paragraphs:
+                field.problem(f"digest of {source_id} ¶{key}: that article has ¶1–{paragraphs}")
+            elif number in not_content:
+                field.problem(f"digest of {source_id} ¶{number}: that paragraph is not_content")
+            else:
+                digests[number] = self._load_digest(field, source_id, number)
+        for number in range(1, paragraphs + 1):
+            if number not in not_content and number not in data:
+                field.problem(f"{source_id} ¶{number} has no digest")
+        return MappingProxyType(dict(sorted(digests.items())))
+
+    def _load_digest(self, field: Node, source_id: str, number: int) -> MappingProxyType:
+        value = field.data[number]
+        texts = value if isinstance(value, dict) else {}
+        digest = {lang: str(texts.get(lang) or "").strip() for lang in self.languages}
+        low, high = DIGEST_LENGTH
+        for lang, text in digest.items():
+            if not text:
+                field.problem(f"digest of {source_id} ¶{number} is missing its '{lang}' text")
+            elif not low <= len(text) <= high:
+                field.problem(
+                    f"digest of {source_id} ¶{number} ({lang}) has {len(text)} characters:"
+                    f" keep it to {low}–{high}"
+                )
+        extra = sorted(map(str, set(texts) - set(self.languages)))
+        if extra:
+            field.problem(
+                f"digest of {source_id} ¶{number} has unknown languages: {', '.join(extra)}"
+            )
+        return MappingProxyType(digest)
 
     def _load_glossary(self) -> dict[str, GlossaryTerm]:
         terms: dict[str, GlossaryTerm] = {}
@@ -234,7 +278,13 @@ class ContentLoader:
             citations = self.citation_list(node)
             if event_id and date and event:
                 events[event_id] = TimelineEvent(
-                    event_id, date, event, citations, note, self.render_citations(citations)
+                    event_id,
+                    date,
+                    event,
+                    citations,
+                    note,
+                    self.render_citations(citations),
+                    node.get("outside_context", bool, False),
                 )
         return tuple(sorted(events.values(), key=lambda e: e.date))
 

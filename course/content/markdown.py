@@ -107,9 +107,11 @@ class ContentRenderer:
     def citation_link(self, span: CitationSpan, lang: str) -> Markup:
         """A link to the sources page: author, year and paragraph(s)."""
         targets = self.targets
-        return Markup('<a href="{}" title="{}">{}</a>').format(
+        return Markup('<a href="{}" title="{}" data-cite="{}" data-last="{}">{}</a>').format(
             targets.sources_url(lang, span.first),
             targets.cite_title(span.first, lang),
+            span.first.source_id,
+            span.last_paragraph,
             targets.cite_label(span, lang),
         )
 

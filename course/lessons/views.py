@@ -9,6 +9,7 @@ from course.content.access import get_catalog, get_lesson_or_404, get_module_or_
 from course.content.catalog import Catalog
 from course.forms import ActionForm
 from course.learners.current import current_learner, reading_learner
+from course.lessons.previews import preview_text
 from course.progress.learners import (
     completed_lesson_ids,
     learner_progress,
@@ -20,6 +21,7 @@ from course.shared_pages import render_page
 from course.timeutil import utcnow
 
 bp = Blueprint("lessons", __name__, template_folder="templates")
+bp.add_app_template_filter(preview_text, "preview")
 
 
 @bp.get("/")

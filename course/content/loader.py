@@ -240,16 +240,20 @@ class ContentLoader:
         low, high = DIGEST_LENGTH
         for lang, text in digest.items():
             if not text:
-                field.problem(f"digest of {source_id} ¶{number} is missing its '{lang}' text")
+                field.problem(
+                    f"digest of {source_id} ¶{number} is missing its '{lang}' text", number
+                )
             elif not low <= len(text) <= high:
                 field.problem(
                     f"digest of {source_id} ¶{number} ({lang}) has {len(text)} characters:"
-                    f" keep it to {low}–{high}"
+                    f" keep it to {low}–{high}",
+                    number,
                 )
         extra = sorted(map(str, set(texts) - set(self.languages)))
         if extra:
             field.problem(
-                f"digest of {source_id} ¶{number} has unknown languages: {', '.join(extra)}"
+                f"digest of {source_id} ¶{number} has unknown languages: {', '.join(extra)}",
+                number,
             )
         return MappingProxyType(digest)
 

@@ -36,13 +36,13 @@ class Node:
         if not isinstance(data, dict):
             self.problem("expected a mapping of fields")
 
-    def line_of(self, key: str) -> int:
+    def line_of(self, key: str | int) -> int:
         try:
             return self.data.lc.key(key)[0] + 1 + self.offset
         except (KeyError, TypeError, AttributeError):
             return self.line
 
-    def problem(self, message: str, key: str | None = None) -> None:
+    def problem(self, message: str, key: str | int | None = None) -> None:
         self.report.add(self.file, self.line_of(key) if key else self.line, message)
 
     def has(self, key: str) -> bool:

@@ -32,6 +32,7 @@ from course.learners import current as learners
 from course.paths import PROJECT_ROOT
 from course.progress import account_data as progress_data
 from course.quizzes import account_data as quiz_data
+from course.spaced_review import events as review_events
 from course.urls import IdConverter
 
 
@@ -98,7 +99,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     assignment_rules.init_app(app)
     # Each higher package registers its part of accounts and learners (see course.hooks), in
     # the order of the data download's sections.
-    for package in (learners, progress_data, quiz_data, class_data):
+    for package in (learners, progress_data, quiz_data, review_events, class_data):
         package.init_app(app)
     cli.init_app(app)
     return app

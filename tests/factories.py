@@ -1,4 +1,4 @@
-"""Factories for tests: people, classes, assignments and graded attempts."""
+"""Factories for tests: people, classes, assignments, graded attempts and review cards."""
 
 from datetime import timedelta
 
@@ -8,9 +8,11 @@ from course.classes.rosters import join_class
 from course.classes.rules import assignment_rules as rules_for_assignment
 from course.extensions import db
 from course.learners.current import learner_for_user
+from course.learners.models import Learner
 from course.quizzes.attempts import Reading, save_answers, start_attempt, submit_attempt
 from course.quizzes.models import AttemptKind
 from course.quizzes.rules import practice_rules
+from course.spaced_review.models import CardKind, ReviewCard
 from course.timeutil import utcnow
 from tests.conftest import csrf_token
 
@@ -65,3 +67,20 @@ def graded_attempt(app, user_id, assignment_id, answers, lang="en", kind=Attempt
         save_answers(attempt, catalog, stored(answers, lang))
         submit_attempt(attempt, catalog)
         return attempt.id
+
+
+def create_learner():
+    """An anonymous learner (call inside an app context); its ID."""
+    learner = Learner()
+    db.session.add(learner)
+    db.session.commit()
+    return learner.id
+
+
+def create_card(learner_id, kind=CardKind.QUESTION, item_id="q-single", **state):
+    """A review card (call inside an app context), new unless `state` says otherwise."""
+    state.setdefault("lesson_id", "first-lesson")
+    card = ReviewCard(learner_id=learner_id, kind=kind, item_id=item_id, **state)
+    db.session.add(card)
+    db.session.commit()
+    return card

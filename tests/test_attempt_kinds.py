@@ -1,7 +1,14 @@
 """Attempts of the practice kinds (my mistakes, a review session) count nowhere: not for
 progress, the quiz page, a student's assignments, the gradebook or item analysis."""
 
+from datetime import timedelta
+
+from course.accounts.users import create_user
+from course.classes.rosters import create_class
+from course.learners.current import learner_for_user
 from course.quizzes.models import AttemptKind
+from course.spaced_review.sessions import answer_question, start_session
+from course.timeutil import utcnow
 from tests.factories import add_assignment, add_student, graded_attempt, sign_in
 
 ONE_RIGHT = {"q-single": "public"}  # 1 of 7 points: 14.3 %
@@ -45,3 +52,32 @@ def test_only_quiz_attempts_count(client, app, klass):
     assert "Best score" in quiz_page
     assert progress["attempts"] == 1
     assert assignments[0]["attempts_used"] == 1
+
+
+def test_a_real_review_session_counts_nowhere_and_breaks_no_page(client, app):
+    student = add_student(app, create_class_for_review(app), 1)
+    graded_attempt(app, student, None, {"q-single": "economic"})
+    with app.app_context():
+        learner_id = learner_for_user(student).id
+        catalog = app.extensions["catalog"]
+        now = utcnow() + timedelta(minutes=2)
+        finished = start_session(learner_id, catalog, now, "UTC")
+        answer_question(finished, "q-single", "public", "en", now)
+        session_id = finished.id
+        graded_attempt(app, student, None, {"q-multiple": ["cyber"]})
+        assert start_session(learner_id, catalog, now + timedelta(minutes=2), "UTC")  # left open
+    sign_in(client, "s1@school.edu")
+    quiz_page, progress, _ = what_the_student_sees(client)
+    assert progress["attempts"] == 2  # the two quiz attempts only
+    for page in ("/en/", "/en/quizzes/demo-quiz", "/en/account", "/en/account/data"):
+        assert client.get(page).status_code == 200, page
+    assert "review:session" not in quiz_page
+    # Not a quiz's attempt: its pages are those of the Review page, not of quizzes.
+    for page in (f"/en/attempts/{session_id}", f"/api/v1/attempts/{session_id}"):
+        assert client.get(page).status_code == 404, page
+
+
+def create_class_for_review(app):
+    with app.app_context():
+        teacher = create_user("t@school.edu", "Thầy Nam", "long password", role="instructor")
+        return create_class(teacher, "Lớp 11B", "Review", "vi").id

@@ -22,6 +22,7 @@ from course.content.catalog import Catalog, Question, Quiz
 from course.content.question_types import QUESTION_TYPES, AnswerProblem, InvalidAnswer
 from course.database import prepare_to_write
 from course.extensions import db
+from course.hooks import hooks
 from course.learners.models import Learner
 from course.quizzes.answer_rows import lock_attempt, write_answers
 from course.quizzes.models import COUNTED, Attempt, AttemptKind
@@ -35,6 +36,9 @@ from course.timeutil import utcnow
 _system_random = random.SystemRandom()
 # Answers sent this long after a time limit still count: the network is not instant.
 GRACE = timedelta(seconds=30)
+# Called with an attempt once it is submitted and committed (by `submit_attempt`, or as a
+# timed-out attempt `start_attempt` found): spaced review makes cards of its answers.
+SUBMITTED = "quizzes.submitted"
 
 
 def open_attempt(
@@ -82,13 +86,27 @@ def resume_attempt(
 ) -> Attempt | None:
     """The learner's unfinished attempt to go on with; one whose time is up is submitted as
     it was saved (in this transaction, under the caller's lock) and None is returned."""
+    going_on, _ = _resume(learner_id, quiz, catalog, rules, assignment_id, kind)
+    return going_on
+
+
+def _resume(
+    learner_id: int,
+    quiz: Quiz,
+    catalog: Catalog,
+    rules: AttemptRules,
+    assignment_id: int | None,
+    kind: AttemptKind,
+) -> tuple[Attempt | None, Attempt | None]:
+    """The unfinished attempt to go on with, and the one submitted now because its time was
+    up (at most one of them)."""
     now = utcnow()
     existing = open_attempt(learner_id, quiz.id, assignment_id, kind)
     if existing is None or not existing.is_past_deadline(now):
-        return existing
+        return existing, None
     _grade(existing, catalog, rules, _submission_time(existing, now))
     db.session.flush()
-    return None
+    return None, existing
 
 
 def start_attempt(
@@ -101,7 +119,8 @@ def start_attempt(
 ) -> Attempt:
     """Resume the learner's unfinished attempt of this kind at this quiz, or start a new one."""
     lock_learners_attempts(learner_id)
-    if existing := resume_attempt(learner_id, quiz, catalog, rules, assignment_id, kind):
+    existing, timed_out = _resume(learner_id, quiz, catalog, rules, assignment_id, kind)
+    if existing is not None:
         return existing
     now = utcnow()
     pool = [q.id for q in catalog.question_pool(quiz)]
@@ -123,7 +142,15 @@ def start_attempt(
     )
     db.session.add(attempt)
     db.session.commit()
+    if timed_out is not None:
+        announce_submitted(timed_out)
     return attempt
+
+
+def announce_submitted(attempt: Attempt) -> None:
+    """Tell the packages that take part (SUBMITTED) that this attempt was just submitted."""
+    for handler in hooks(SUBMITTED):
+        handler(attempt)
 
 
 class StaleAnswers(Exception):
@@ -230,6 +257,7 @@ def submit_attempt(attempt: Attempt, catalog: Catalog) -> bool:
     # Its rules are looked up only now: every view of an attempt loads it first.
     _grade(attempt, catalog, rules_for(attempt, catalog.quizzes[attempt.quiz_id]), now)
     db.session.commit()
+    announce_submitted(attempt)
     return True
 
 

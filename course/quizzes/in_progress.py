@@ -7,7 +7,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import lazyload
 
 from course.extensions import db
-from course.quizzes.models import Answer, Attempt
+from course.quizzes.models import Answer, Attempt, AttemptKind
 from course.timeutil import utcnow
 
 
@@ -39,6 +39,8 @@ def _statement():
         .where(
             Attempt.learner_id == bindparam("learner_id"),
             Attempt.submitted_dt.is_(None),
+            # A review session is no quiz to continue: the Review page goes on with it.
+            Attempt.kind != AttemptKind.REVIEW,
             Attempt.deadline_dt.is_(None) | (Attempt.deadline_dt > bindparam("now")),
         )
         .options(lazyload(Attempt.answers))

@@ -59,6 +59,7 @@ class Ordering(RowsQuestion):
     """Put items in order; each item in its right position earns its share."""
 
     name = "ordering"
+    quick_seconds = 30  # every item read and placed
     rows_key = "items"
 
     def parse(self, node: Node, ctx: ParseContext) -> dict[str, Any]:
@@ -162,6 +163,7 @@ class Matching(RowsQuestion):
     """Match each prompt with a choice; each right pair earns its share."""
 
     name = "matching"
+    quick_seconds = 30  # every item read and placed
     rows_key = "prompts"
 
     def parse(self, node: Node, ctx: ParseContext) -> dict[str, Any]:

@@ -102,6 +102,9 @@ class QuestionType(ABC):
     name: ClassVar[str]
     # True: the answer is one text input, labelled by the question's number (its ID is `name`).
     one_input: ClassVar[bool] = False
+    # In review, a right answer given within this many seconds rates its card Easy, not Good:
+    # about the time a learner who knows it takes to read the question and give the answer.
+    quick_seconds: ClassVar[int]
 
     @abstractmethod
     def parse(self, node: Node, ctx: ParseContext) -> Any:

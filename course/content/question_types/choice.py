@@ -46,6 +46,7 @@ class OptionsQuestion(QuestionType):
 
 class SingleChoice(OptionsQuestion):
     name = "single"
+    quick_seconds = 10  # read the prompt, pick one of a few options
     min_options = 2
 
     def parse(self, node: Node, ctx: ParseContext) -> dict[str, Any]:
@@ -88,6 +89,7 @@ class SingleChoice(OptionsQuestion):
 
 class MultipleChoice(OptionsQuestion):
     name = "multiple"
+    quick_seconds = 15  # every option weighed, not only the first right one
 
     def parse(self, node: Node, ctx: ParseContext) -> dict[str, Any]:
         options = ctx.choices(node, "options", 3)
@@ -212,6 +214,7 @@ class InEachLanguage(Mapping[str, Markup]):
 
 class TrueFalse(QuestionType):
     name = "true_false"
+    quick_seconds = 10  # one statement, one click
     LABELS = {"true": _l("True"), "false": _l("False")}
     OPTIONS = tuple(Choice(value, InEachLanguage(label)) for value, label in LABELS.items())
 

@@ -57,6 +57,7 @@ Passage = tuple[tuple[Markup, Gap | None], ...]
 
 class Cloze(QuestionType):
     name = "cloze"
+    quick_seconds = 25  # several gaps in a passage
 
     def parse(self, node: Node, ctx: ParseContext) -> dict[str, Any] | None:
         gaps = _parse_gaps(node, ctx)

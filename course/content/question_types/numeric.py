@@ -100,6 +100,7 @@ def not_a_number(exc: NumberNotUnderstood, lang: str, shown_example: str) -> str
 
 class Numeric(QuestionType):
     name = "numeric"
+    quick_seconds = 15  # a number recalled and typed
     one_input = True
     max_length = MAX_INPUT_LENGTH
 

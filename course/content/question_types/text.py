@@ -29,6 +29,7 @@ def normalize(text: str, ignore_diacritics: bool) -> str:
 
 class ShortText(QuestionType):
     name = "short_text"
+    quick_seconds = 20  # a word or phrase recalled and typed
     one_input = True
     max_length = MAX_INPUT_LENGTH
 

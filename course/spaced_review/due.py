@@ -1,0 +1,110 @@
+"""What is due today: by the end of the learner's local day, with the daily allowance of new cards.
+
+Live cards only (not retired), whose question or term is still in the course, and no question
+whose key an open assignment holds back from the learner.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import Select, and_, or_, select
+
+from course.content.catalog import Catalog
+from course.extensions import db
+from course.quizzes.rules import rules_source
+from course.spaced_review.cards import card_item
+from course.spaced_review.models import CardKind, ReviewCard
+from course.spaced_review.settings import settings_for
+from course.timeutil import local_to_utc, utc_to_local
+
+
+def end_of_local_day(now: datetime, timezone: str) -> datetime:
+    """The next local midnight in `timezone` after `now`, as naive UTC."""
+    tomorrow = utc_to_local(now, timezone).date() + timedelta(days=1)
+    return local_to_utc(datetime.combine(tomorrow, time()), timezone)
+
+
+def start_of_local_day(now: datetime, timezone: str) -> datetime:
+    """The local midnight in `timezone` that began `now`'s day, as naive UTC."""
+    return local_to_utc(datetime.combine(utc_to_local(now, timezone).date(), time()), timezone)
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    """Cards due today: questions and flashcards already reviewed, and new flashcards."""
+
+    questions: int
+    terms: int
+    new: int
+
+    @property
+    def total(self) -> int:
+        return self.questions + self.terms + self.new
+
+
+@dataclass(frozen=True)
+class _Due:
+    reviewed: list[ReviewCard]  # due by the end of the day, the earliest first
+    new: list[ReviewCard]  # as many as today's allowance lets in, the oldest first
+
+
+def due_counts(learner_id: int, catalog: Catalog, now: datetime, timezone: str) -> DueCounts:
+    """How many cards are due today in the learner's time zone (for the menu, on every page)."""
+    due = _due(learner_id, catalog, now, timezone)
+    questions = sum(1 for card in due.reviewed if card.kind == CardKind.QUESTION)
+    return DueCounts(questions, len(due.reviewed) - questions, len(due.new))
+
+
+def due_cards(
+    learner_id: int, catalog: Catalog, now: datetime, timezone: str, limit: int = 20
+) -> list[ReviewCard]:
+    """Up to `limit` cards to review now: the reviewed ones due earliest, then new ones."""
+    due = _due(learner_id, catalog, now, timezone)
+    return (due.reviewed + due.new)[:limit]
+
+
+def next_due(learner_id: int, catalog: Catalog, now: datetime) -> datetime | None:
+    """When the learner's earliest reviewed card is due (in the past if one is due already);
+    None if they have none."""
+    hidden = rules_source().hidden_keys(learner_id, now)
+    query = _live(learner_id).where(ReviewCard.last_review_dt.is_not(None))
+    due = [card.due_dt for card in db.session.scalars(query) if _shown(card, catalog, hidden)]
+    return min(due, default=None)
+
+
+def _due(learner_id: int, catalog: Catalog, now: datetime, timezone: str) -> _Due:
+    """One query for the cards due today, new cards and those first reviewed today."""
+    day_start, day_end = start_of_local_day(now, timezone), end_of_local_day(now, timezone)
+    query = _live(learner_id).where(
+        or_(
+            ReviewCard.last_review_dt.is_(None),
+            ReviewCard.due_dt < day_end,
+            ReviewCard.first_review_dt >= day_start,
+        )
+    )
+    hidden = rules_source().hidden_keys(learner_id, now)
+    cards = [card for card in db.session.scalars(query) if _shown(card, catalog, hidden)]
+    reviewed = sorted(
+        (c for c in cards if not c.is_new and c.due_dt < day_end), key=lambda c: (c.due_dt, c.id)
+    )
+    # Only flashcards start new; a question's card starts rated by the quiz answer.
+    started_today = sum(
+        1
+        for c in cards
+        if c.kind == CardKind.TERM and c.first_review_dt and c.first_review_dt >= day_start
+    )
+    allowance = max(0, settings_for(learner_id).new_per_day - started_today)
+    new = sorted((c for c in cards if c.is_new), key=lambda c: (c.created_dt, c.id))[:allowance]
+    return _Due(reviewed, new)
+
+
+def _live(learner_id: int) -> Select:
+    return select(ReviewCard).where(
+        and_(ReviewCard.learner_id == learner_id, ReviewCard.retired_dt.is_(None))
+    )
+
+
+def _shown(card: ReviewCard, catalog: Catalog, hidden: frozenset[str]) -> bool:
+    if card.kind == CardKind.QUESTION and card.item_id in hidden:
+        return False
+    return card_item(card, catalog) is not None

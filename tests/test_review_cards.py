@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import fsrs
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from course.extensions import db
 from course.learners.current import learner_for_user
@@ -16,7 +16,15 @@ from course.quizzes.rules import practice_rules
 from course.spaced_review.cards import card_item, parse_key, sync_cards, term_key
 from course.spaced_review.models import CardKind, ReviewCard, ReviewLog, ReviewSettings
 from course.timeutil import utcnow
-from tests.factories import add_assignment, add_student, create_learner, graded_attempt, stored
+from tests.conftest import csrf_token
+from tests.factories import (
+    add_assignment,
+    add_student,
+    create_learner,
+    graded_attempt,
+    sign_in,
+    stored,
+)
 
 WRONG_SINGLE = {"q-single": "economic"}
 PARTIAL_MULTIPLE = {"q-multiple": ["cyber"]}
@@ -164,3 +172,29 @@ def test_an_attempt_submitted_when_its_time_ran_out_makes_its_cards(timed_app):
         start_attempt(learner_id, quiz, catalog, practice_rules(quiz))  # finds it timed out
         card = cards_of(learner_id)["q-single"]
         assert card.last_review_dt == attempt.deadline_dt
+
+
+def test_an_assignment_attempt_found_timed_out_when_its_student_starts_again_makes_its_cards(
+    app, client, klass
+):
+    assignment_id = add_assignment(
+        app,
+        klass,
+        time_limit_minutes=10,
+        review_key="immediately",
+        review_correctness="immediately",
+    )
+    student = add_student(app, klass, 1)
+    sign_in(client, "s1@school.edu")
+    start = f"/en/assignments/{assignment_id}/start"
+    token = {"csrf_token": csrf_token(client.get("/en/assignments").get_data(as_text=True))}
+    client.post(start, data=token)
+    with app.app_context():
+        attempt = db.session.scalar(select(Attempt))
+        save_answers(attempt, app.extensions["catalog"], stored(WRONG_SINGLE))
+        attempt.deadline_dt = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+    client.post(start, data=token)  # submits the one whose time is up, starts the second
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Attempt)) == 2
+        assert set(cards_of(learner_id_of(student))) == {"q-single"}

@@ -14,7 +14,13 @@ from course.database import reads_first
 from course.extensions import db
 from course.forms import ActionForm
 from course.learners.current import current_learner
-from course.quizzes.attempts import lock_learners_attempts, resume_attempt, start_attempt
+from course.quizzes.attempts import (
+    announce_submitted,
+    lock_learners_attempts,
+    resume_attempt,
+    start_attempt,
+)
+from course.quizzes.models import Attempt
 from course.timeutil import utcnow
 
 bp = Blueprint("enrollment", __name__, template_folder="templates")
@@ -93,14 +99,21 @@ def start(assignment_id: int):
         abort(404)
     rules = assignment_rules(assignment, current_user.id)
     # An unfinished attempt goes on; one whose time is up is submitted and counted first.
-    attempt = resume_attempt(learner.id, quiz, catalog, rules, assignment_id)
+    attempt, timed_out = resume_attempt(learner.id, quiz, catalog, rules, assignment_id)
     if attempt is None:
         item = student_assignment(current_user.id, learner.id, assignment_id)
         if item is None:
             abort(404)
         if (refusal := item.refusal(utcnow())) is not None:
             db.session.commit()
+            _announce(timed_out)
             flash(refusal, "error")
             return redirect(url_for("enrollment.assignments"))
         attempt = start_attempt(learner.id, quiz, catalog, rules, assignment_id)
+        _announce(timed_out)
     return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
+
+
+def _announce(timed_out: Attempt | None) -> None:
+    if timed_out is not None:
+        announce_submitted(timed_out)

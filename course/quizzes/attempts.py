@@ -83,11 +83,11 @@ def resume_attempt(
     rules: AttemptRules,
     assignment_id: int | None,
     kind: AttemptKind = AttemptKind.QUIZ,
-) -> Attempt | None:
-    """The learner's unfinished attempt to go on with; one whose time is up is submitted as
-    it was saved (in this transaction, under the caller's lock) and None is returned."""
-    going_on, _ = _resume(learner_id, quiz, catalog, rules, assignment_id, kind)
-    return going_on
+) -> tuple[Attempt | None, Attempt | None]:
+    """The learner's unfinished attempt to go on with, and the one whose time was up, submitted
+    as it was saved (in this transaction, under the caller's lock): the caller announces it
+    (`announce_submitted`) once it has committed."""
+    return _resume(learner_id, quiz, catalog, rules, assignment_id, kind)
 
 
 def _resume(

@@ -15,9 +15,10 @@ DURATION = {
     "type": "integer",
     "minimum": 0,
     "maximum": MAX_ID,
+    "nullable": True,
     "description": "How long the learner took, in milliseconds, as the client measured it; "
-    "without it, the time since the previous card (or the session's start). Over an hour is "
-    "stored as not measured.",
+    "without it (or null), the time since the previous card (or the session's start). Over "
+    "an hour is stored as not measured.",
 }
 KEYS = {"type": "array", "items": {"type": "string"}}
 
@@ -35,7 +36,7 @@ def _side() -> dict[str, Any]:
 
 
 def _settings_fields() -> dict[str, Any]:
-    lang = {"type": "string", "enum": list(languages()), "nullable": True}
+    lang = {"type": "string", "enum": [*languages(), None], "nullable": True}
     part = {"type": "string", "enum": list(PARTS)}
     return {
         "desired_retention": {

@@ -413,3 +413,29 @@ def test_keys_an_open_assignment_holds_back_are_never_shown(app, client, klass):
     held_back = ("correct_answer", "correct_answer_text", "explanation_html", "sources_html")
     assert all(outcome[name] is None for name in held_back)
     assert "public" not in json.dumps(outcome)  # the key of q-single nowhere
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"answer": "a\\u0000b"}',
+        '{"answer": "\\ud800"}',
+        json.dumps({"answer": "x" * 20_000}),
+        '{"answer": ' + "[" * 20 + "]" * 20 + "}",
+        '{"answer": "zalo", "duration_ms": -1}',
+        '{"answer": "zalo", "duration_ms": 1e3}',
+    ],
+)
+def test_text_answers_nul_surrogates_sizes_and_nesting_are_refused(app, user, body):
+    graded_attempt(app, user, None, {"q-text": "wrong"})
+    headers = bearer(app, user)
+    client = app.test_client()
+    assert client.post("/api/v1/review/session", headers=headers).get_json()["keys"] == ["q-text"]
+    before = stored_counts(app)
+    response = client.post(
+        "/api/v1/review/session/cards/q-text",
+        data=body.encode("utf-8"),
+        headers={**headers, "Content-Type": "application/json"},
+    )
+    assert response.status_code == 400, response.get_json()
+    assert stored_counts(app) == before

@@ -175,6 +175,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from course.accounts.account_views import bp as account_bp
     from course.accounts.views import bp as accounts_bp
+    from course.api import review  # noqa: F401 (its routes, on the API's blueprint)
     from course.api.views import bp as api_bp
     from course.classes.grading_views import bp as grading_bp
     from course.classes.report_views import bp as reports_bp

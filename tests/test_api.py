@@ -1,17 +1,24 @@
 """`/api/v1`: catalog, lessons, quizzes, attempts and progress, with session or token auth."""
 
+from datetime import timedelta
+
 import pytest
 import schemathesis
 from schemathesis.config import SchemathesisConfig
+from sqlalchemy import update
 
 from course import create_app
 from course.accounts.models import User
 from course.accounts.tokens import issue_token
 from course.accounts.users import create_user
 from course.api.schemas import MAX_ID
-from course.content.question_types import QUESTION_TYPES
+from course.content.question_types import QUESTION_TYPES, AnswerProblem, InvalidAnswer
 from course.extensions import db
+from course.learners.current import learner_for_user
+from course.spaced_review.models import CardKind, ReviewCard
+from course.timeutil import utcnow
 from tests.conftest import FIXTURE_CONTENT, LANGS, close_app, make_app
+from tests.factories import create_card
 
 
 def session_client(client):
@@ -175,8 +182,20 @@ def api_app(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def api_user(api_app):
+    """The learner, with a review card of every question and glossary term of the course."""
     with api_app.app_context():
-        return create_user("api@example.org", "API Learner", "long password").id
+        user_id = create_user("api@example.org", "API Learner", "long password").id
+        learner_id = learner_for_user(user_id).id
+        catalog = api_app.extensions["catalog"]
+        for kind, items in (
+            (CardKind.QUESTION, catalog.questions),
+            (CardKind.TERM, catalog.glossary),
+        ):
+            for item_id in items:
+                create_card(
+                    learner_id, kind, item_id, last_review_dt=utcnow(), first_review_dt=utcnow()
+                )
+        return user_id
 
 
 def fresh_bearer(api_app, api_user):
@@ -195,8 +214,46 @@ def aim_at_own_attempt(case, app, bearer) -> None:
         case.path_parameters["attempt_id"] = started.get_json()["id"]
 
 
+def aim_at_own_card(case, app, user_id, bearer) -> None:
+    """A card's key becomes one of the learner's open review session (all their cards due
+    again), of the kind that the body answers: a flashcard for a rating, a question whose type
+    reads the answer sent."""
+    if "key" not in (case.path_parameters or {}) or not isinstance(case.body, dict):
+        return
+    with app.app_context():
+        learner_id = learner_for_user(user_id).id
+        db.session.execute(
+            update(ReviewCard)
+            .where(ReviewCard.learner_id == learner_id)
+            .values(due_dt=utcnow() - timedelta(hours=1))
+        )
+        db.session.commit()
+    session = app.test_client().post("/api/v1/review/session", headers=bearer).get_json()
+    keys = [key for key in session["keys"] if key not in session["answered"]]
+    with app.test_request_context():
+        fitting = [key for key in keys if _fits(app, key, case.body)]
+    if fitting:
+        case.path_parameters["key"] = fitting[0]
+
+
+def _fits(app, key: str, body: dict) -> bool:
+    if "rating" in body:
+        return key.startswith("glossary:")
+    question = app.extensions["catalog"].questions.get(key)
+    if question is None or "answer" not in body:
+        return False
+    try:
+        QUESTION_TYPES[question.type].read(question.data, body["answer"], "en")
+    except InvalidAnswer:
+        return False
+    except AnswerProblem:
+        return True
+    return True
+
+
 @schema.parametrize()
 def test_api_conforms_to_its_openapi_document(case, api_app, api_user):
     bearer = fresh_bearer(api_app, api_user)
     aim_at_own_attempt(case, api_app, bearer)
+    aim_at_own_card(case, api_app, api_user, bearer)
     case.call_and_validate(app=api_app, headers=bearer)  # every check Schemathesis has

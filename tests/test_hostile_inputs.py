@@ -79,7 +79,9 @@ def resolve(document: dict, schema: dict) -> dict:
 def body_for(document: dict, schema: dict) -> st.SearchStrategy[str]:
     """An object with the schema's own fields, each filled with hostile JSON, or anything."""
     schema = resolve(document, schema)
-    fields = schema.get("properties", {})
+    fields = dict(schema.get("properties", {}))
+    for branch in schema.get("oneOf", []):  # a card's answer or its rating: each one's fields
+        fields |= resolve(document, branch).get("properties", {})
     if not fields:
         return hostile_json([])
     field_values = {name: body_for(document, sub) for name, sub in fields.items()}
@@ -153,7 +155,8 @@ def operations() -> list[tuple[str, str]]:
 
 def path_values(world) -> st.SearchStrategy[str]:
     own = str(world["attempt_id"])
-    return st.sampled_from([own, own, "0", "-1", str(2**31), "9" * 30, "1e3"]) | texts.map(url_text)
+    ids = [own, own, "0", "-1", str(2**31), "9" * 30, "1e3", "q-single", "glossary:soft-power"]
+    return st.sampled_from(ids) | texts.map(url_text)
 
 
 @pytest.mark.parametrize(("method", "path"), operations(), ids=" ".join)

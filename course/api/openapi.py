@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from course.api.review_schemas import review_answer_schema, review_schemas
 from course.api.schemas import MAX_ID, SCHEMAS
 from course.content.catalog import Catalog
 from course.content.question_types import QUESTION_TYPES
@@ -128,6 +129,8 @@ def openapi_document(catalog: Catalog) -> dict[str, Any]:
                 **SCHEMAS,
                 "AnswerValues": answer_values_schema(catalog),
                 "Flag": flag_schema(catalog),
+                **review_schemas(),
+                "ReviewAnswer": review_answer_schema(catalog),
             },
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer"},
@@ -220,5 +223,64 @@ def openapi_document(catalog: Catalog) -> dict[str, Any]:
                     {"200": _json("Assignments"), "401": _json("Error", "Not signed in")},
                 )
             },
+            **review_paths(lang),
+        },
+    }
+
+
+REVIEW_CARD_NOTE = (
+    "Answer a card of the open session by its key (a question's ID, or glossary:<term ID>): "
+    "404 for a key that is no question or term of the course; 409 (reason `not_in_attempt`) "
+    "for one not in the session or answered already, and (reason `closed`) when no session "
+    "is open. The answer of a question is not stored while the learner must fix it (422)."
+)
+
+
+def review_paths(lang: dict[str, Any]) -> dict[str, Any]:
+    """The spaced review: what is due, sessions card by card, the settings."""
+    key = {**_id("key"), "description": "A question's ID, or glossary:<term ID>"}
+    closed = {"409": _json("Error", "No open session, or the card is not in it")}
+    return {
+        "/review": {
+            "get": _operation(
+                "Cards due today in the learner's time zone, the next due time, the open session",
+                {"200": _json("Review")},
+                parameters=[lang],
+            )
+        },
+        "/review/session": {
+            "post": _operation(
+                "Start a review session of the cards due now, or resume the open one",
+                {
+                    "201": _json("ReviewSession", "The session, started or resumed"),
+                    "200": _json("ReviewSession", "Nothing is due: no session (id null)"),
+                },
+                parameters=[lang],
+            )
+        },
+        "/review/session/cards/{key}": {
+            "post": _operation(
+                "Answer a question card, or rate a flashcard",
+                {
+                    "200": _json("CardOutcome"),
+                    "422": _json("Error", "An answer to fix (not stored), with its reason"),
+                    **closed,
+                },
+                parameters=[key, lang],
+                requestBody=_body("ReviewAnswer"),
+                description=REVIEW_CARD_NOTE,
+            )
+        },
+        "/review/settings": {
+            "get": _operation("The learner's review settings", {"200": _json("ReviewSettings")}),
+            "put": _operation(
+                "Change review settings",
+                {
+                    "200": _json("ReviewSettings"),
+                    "422": _json("SettingsNotSaved", "Values out of range: nothing saved"),
+                },
+                parameters=[lang],
+                requestBody=_body("ReviewSettingsChange"),
+            ),
         },
     }

@@ -35,7 +35,9 @@ SCHEMAS: dict[str, Any] = {
                         "enum": ["closed", "stale", "not_in_attempt"],
                         "description": "Why a change was refused (409): the attempt is "
                         "submitted or its time is up; the answers changed since the revision "
-                        "sent; a question is not in this attempt",
+                        "sent; a question is not in this attempt (or a card not in the review "
+                        "session, or answered already). A review card when no session is open: "
+                        "closed.",
                     },
                     "questions": {"type": "object", "additionalProperties": {"type": "string"}},
                 },

@@ -88,7 +88,7 @@ def start_session(
     if not cards:
         db.session.commit()
         return None
-    keys = [_key(card) for card in cards]
+    keys = [card_key(card) for card in cards]
     attempt = Attempt(
         learner_id=learner_id,
         quiz_id=REVIEW_QUIZ_ID,
@@ -207,7 +207,7 @@ def _record(
     apply_rating(
         card, rating, now, retention=retention, duration_ms=duration_ms, attempt_id=attempt.id
     )
-    key = _key(card)
+    key = card_key(card)
     attempt.answers.append(
         Answer(question_id=key, value=value, lang=lang, saved_dt=now, score=score)
     )
@@ -259,7 +259,8 @@ def _duration(attempt: Attempt, now: datetime, sent_ms: Any) -> int | None:
     return sent_ms if is_count and 0 <= sent_ms <= MAX_DURATION_MS else None
 
 
-def _key(card: ReviewCard) -> str:
+def card_key(card: ReviewCard) -> str:
+    """The card's item key in a session: its question's ID, or glossary:<term ID>."""
     return term_key(card.item_id) if card.kind == CardKind.TERM else card.item_id
 
 

@@ -26,7 +26,7 @@ from course.api.review_settings import (
     sides_alike_problem,
 )
 from course.api.schemas import MAX_ID
-from course.api.views import CLOSED, NOT_IN_IT, _error, _json_body, _lang, bp
+from course.api.views import CLOSED, NOT_IN_IT, bp, error_response, json_body, requested_lang
 from course.content.access import get_catalog
 from course.content.question_types import AnswerProblem, InvalidAnswer
 from course.database import prepare_to_write, reads_first
@@ -55,7 +55,7 @@ from course.timeutil import iso, utcnow
 @bp.get("/review")
 def review():
     """Cards due today in the learner's time zone, when the next is due, the open session."""
-    lang, timezone = _lang(), get_timezone()
+    lang, timezone = requested_lang(), get_timezone()
     learner = current_learner(create=False)
     if learner is None:
         nothing = counts_json(DueCounts(0, 0, 0))
@@ -80,7 +80,7 @@ def review():
 def start_review():
     """The open session, or a new one of the cards due now (201); nothing due: an empty
     session (200)."""
-    lang, learner = _lang(), current_learner()
+    lang, learner = requested_lang(), current_learner()
     catalog, now = get_catalog(), utcnow()
     session = start_session(learner.id, catalog, now, get_timezone())
     next_due_at = iso(next_due(learner.id, catalog, now))
@@ -93,7 +93,7 @@ def start_review():
 def answer_card(key: str):
     """Answer a card of the open session: `{"answer": …}` for a question, `{"rating": 1-4}` for
     a flashcard, with `duration_ms` if the client measured it."""
-    lang, catalog = _lang(), get_catalog()
+    lang, catalog = requested_lang(), get_catalog()
     kind, item_id = parse_key(key)
     if item_id not in (catalog.glossary if kind == CardKind.TERM else catalog.questions):
         abort(404, description=f"{key}: no such question or glossary term")
@@ -101,7 +101,7 @@ def answer_card(key: str):
     learner = current_learner(create=False)
     session = open_session(learner.id) if learner else None
     if session is None:
-        return _error(409, "no review session is open: start one", CLOSED)
+        return error_response(409, "no review session is open: start one", CLOSED)
     now = utcnow()
     try:
         outcome = _answer(session, kind, item_id, body, lang, now)
@@ -110,9 +110,9 @@ def answer_card(key: str):
     except InvalidAnswer as exc:
         abort(400, description=f"{key}: {exc}")
     except SessionClosed:
-        return _error(409, "the session is finished: start another", CLOSED)
+        return error_response(409, "the session is finished: start another", CLOSED)
     except NotInSession:
-        return _error(409, f"{key}: not in the session, or answered already", NOT_IN_IT)
+        return error_response(409, f"{key}: not in the session, or answered already", NOT_IN_IT)
     shows_key = item_id not in rules_source().hidden_keys(learner.id, now)
     summary = session_summary(session, catalog, now) if outcome.is_finished else None
     following = next_key(session)
@@ -128,7 +128,7 @@ def answer_card(key: str):
 
 def _card_body(kind: CardKind) -> dict[str, Any]:
     """The answer (a question) or the rating (a flashcard) sent, and nothing of the other."""
-    body = _json_body("answer", "rating", "duration_ms")
+    body = json_body("answer", "rating", "duration_ms")
     wanted, other = ("answer", "rating") if kind == CardKind.QUESTION else ("rating", "answer")
     if wanted not in body or other in body:
         abort(400, description=f"send {wanted} (and no {other}) for this card")
@@ -166,8 +166,8 @@ def review_settings():
 @bp.put("/review/settings")
 def change_review_settings():
     """Change some settings: all of them or none (422 with each field's reason)."""
-    lang = _lang()
-    body = _json_body(*DEFAULTS)
+    lang = requested_lang()
+    body = json_body(*DEFAULTS)
     check_setting_types(body)
     with force_locale(lang):
         problems = setting_problems(body)

@@ -83,14 +83,14 @@ def _is_text(value: object, max_length: int) -> bool:
     return isinstance(value, str) and len(value) <= max_length
 
 
-def _lang() -> str:
+def requested_lang() -> str:
     lang = request.args.get("lang", DEFAULT_LANGUAGE)
     if lang not in languages():
         abort(400, description=f"lang must be one of {', '.join(languages())}")
     return lang
 
 
-def _json_body(*fields: str) -> dict:
+def json_body(*fields: str) -> dict:
     """The JSON object sent, with no fields but these."""
     if not request.is_json:
         abort(415, description="send the body as application/json")
@@ -119,7 +119,7 @@ def session_info():
 @bp.post("/tokens")
 @limiter.limit("10 per minute; 60 per hour")
 def create_token():
-    body = _json_body("email", "password", "name")
+    body = json_body("email", "password", "name")
     email, password = body.get("email"), body.get("password")
     if not _is_text(email, MAX_EMAIL) or not _is_text(password, MAX_PASSWORD):
         abort(
@@ -148,24 +148,24 @@ def delete_token(token_id: int):
 
 @bp.get("/catalog")
 def catalog():
-    return jsonify(catalog_json(get_catalog(), _lang()))
+    return jsonify(catalog_json(get_catalog(), requested_lang()))
 
 
 @bp.get("/lessons/<lesson_id>")
 def lesson(lesson_id: str):
-    return jsonify(lesson_json(get_lesson_or_404(lesson_id), _lang()))
+    return jsonify(lesson_json(get_lesson_or_404(lesson_id), requested_lang()))
 
 
 @bp.get("/quizzes/<quiz_id>")
 def quiz(quiz_id: str):
-    return jsonify(quiz_json(get_quiz_or_404(quiz_id), _lang()))
+    return jsonify(quiz_json(get_quiz_or_404(quiz_id), requested_lang()))
 
 
 @bp.post("/quizzes/<quiz_id>/attempts")
 @reads_first
 def start(quiz_id: str):
     quiz = get_quiz_or_404(quiz_id)
-    lang = _lang()
+    lang = requested_lang()
     attempt = start_attempt(current_learner().id, quiz, get_catalog(), practice_rules(quiz))
     return jsonify(attempt_json(attempt, attempt_questions(attempt, get_catalog()), lang)), 201
 
@@ -174,7 +174,7 @@ def start(quiz_id: str):
 def attempt(attempt_id: int):
     """The attempt; once submitted (or its time is up, which submits it), its result."""
     attempt = own_attempt_or_404(attempt_id)
-    catalog, lang = get_catalog(), _lang()
+    catalog, lang = get_catalog(), requested_lang()
     load_attempt(attempt, catalog)
     if attempt.is_submitted:
         return _result(attempt, lang)
@@ -191,7 +191,7 @@ def _result(attempt: Attempt, lang: str):
 def answers(attempt_id: int):
     """Save some answers: `{"answers": {question ID: value or null}, "revision": n}`, or a
     page's fields for some questions (see course.api.answers)."""
-    attempt, lang = own_attempt_or_404(attempt_id, with_answers=False), _lang()
+    attempt, lang = own_attempt_or_404(attempt_id, with_answers=False), requested_lang()
     questions = attempt_questions(attempt, get_catalog())
     sent = sent_answers(request, questions)
     _check_questions(sent.posted, {q.id for q in questions})
@@ -208,9 +208,13 @@ def answers(attempt_id: int):
     try:
         revision = save_answers(attempt, get_catalog(), reading, sent.revision)
     except AttemptClosed:
-        return _error(409, "the attempt is submitted (its time may be up): see its result", CLOSED)
+        return error_response(
+            409, "the attempt is submitted (its time may be up): see its result", CLOSED
+        )
     except StaleAnswers:
-        return _error(409, "the answers changed since this revision: fetch them again", STALE)
+        return error_response(
+            409, "the answers changed since this revision: fetch them again", STALE
+        )
     answered = {q: v is not None for q, v in reading.answers.items()}
     if problems:
         answered |= {question_id: question_id in kept for question_id in problems}
@@ -221,7 +225,11 @@ def answers(attempt_id: int):
 def _check_questions(sent: Mapping[str, object], in_attempt: set[str]) -> None:
     for question_id in sent:
         if question_id not in in_attempt and question_id in get_catalog().questions:
-            abort(_error(409, f"{question_id}: this question is not in this attempt", NOT_IN_IT))
+            abort(
+                error_response(
+                    409, f"{question_id}: this question is not in this attempt", NOT_IN_IT
+                )
+            )
         if question_id not in in_attempt:
             abort(400, description=f"{question_id}: no such question")
 
@@ -240,7 +248,7 @@ def _not_saved(
 def flags(attempt_id: int):
     """Flag a question for review or take its flag off: `{"question": ID, "flagged": bool}`."""
     attempt = own_attempt_or_404(attempt_id)
-    body = _json_body("question", "flagged")
+    body = json_body("question", "flagged")
     question_id, flagged = body.get("question"), body.get("flagged")
     if not _is_text(question_id, MAX_QUESTION_ID) or not isinstance(flagged, bool):
         abort(400, description="question (a question ID) and flagged (true or false) are required")
@@ -248,14 +256,16 @@ def flags(attempt_id: int):
     try:
         return jsonify(flagged=set_flag(attempt, question_id, flagged))
     except AttemptClosed:
-        return _error(409, "the attempt is submitted (its time may be up): fetch its result")
+        return error_response(
+            409, "the attempt is submitted (its time may be up): fetch its result"
+        )
 
 
 @bp.post("/attempts/<id:attempt_id>/submit")
 @reads_first
 def submit(attempt_id: int):
     """Submit the attempt as it was saved (its time up or not); again: the same result."""
-    attempt, lang = own_attempt_or_404(attempt_id), _lang()
+    attempt, lang = own_attempt_or_404(attempt_id), requested_lang()
     submit_attempt(attempt, get_catalog())
     return _result(attempt, lang)
 
@@ -269,7 +279,7 @@ def progress():
 def assignments():
     """The signed-in student's assignments, with their grades and attempts."""
     if not current_user.is_authenticated:
-        return _error(401, "sign in, or send a token, to see your assignments")
+        return error_response(401, "sign in, or send a token, to see your assignments")
     learner = current_learner(create=False)
     items = student_assignments(current_user.id, learner.id if learner else None)
     now = utcnow()
@@ -280,7 +290,7 @@ def assignments():
 CLOSED, STALE, NOT_IN_IT = "closed", "stale", "not_in_attempt"
 
 
-def _error(code: int, message: str, reason: str | None = None) -> Response:
+def error_response(code: int, message: str, reason: str | None = None) -> Response:
     error = {"code": code, "message": message} | ({"reason": reason} if reason else {})
     response = jsonify(error=error)
     response.status_code = code

@@ -33,6 +33,7 @@ from course.paths import PROJECT_ROOT
 from course.progress import account_data as progress_data
 from course.quizzes import account_data as quiz_data
 from course.spaced_review import events as review_events
+from course.spaced_review import menu as review_menu
 from course.urls import IdConverter
 
 
@@ -97,6 +98,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     favicon.init_app(app)
     display.init_app(app)
     assignment_rules.init_app(app)
+    review_menu.init_app(app)
     # Each higher package registers its part of accounts and learners (see course.hooks), in
     # the order of the data download's sections.
     for package in (learners, progress_data, quiz_data, review_events, class_data):

@@ -12,6 +12,7 @@ from course.quizzes.models import Attempt
 from course.spaced_review.cards import parse_key
 from course.spaced_review.due import DueCounts
 from course.spaced_review.models import CardKind, ReviewCard, ReviewSettings
+from course.spaced_review.pages import side_text
 from course.spaced_review.sessions import CardOutcome, SessionSummary, card_key, next_key
 from course.spaced_review.settings import DEFAULTS, flashcard_sides
 from course.timeutil import iso
@@ -85,8 +86,7 @@ def item_json(
 
 
 def _side(term: GlossaryTerm, lang: str, part: str) -> dict[str, str]:
-    text = term.term if part == "term" else term.definition
-    return {"lang": lang, "part": part, "text": str(text[lang])}
+    return {"lang": lang, "part": part, "text": side_text(term, lang, part)}
 
 
 def outcome_json(

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from course.content.catalog import Catalog, Question
 from course.content.question_types import QUESTION_TYPES
-from course.quizzes.models import Attempt
+from course.quizzes.models import Answer, Attempt
 from course.quizzes.questions import attempt_questions
 from course.quizzes.review import Review
 
@@ -50,28 +50,34 @@ def question_results(
     attempt: Attempt, catalog: Catalog, lang: str, review: Review
 ) -> list[QuestionResult]:
     answers: dict[str, Any] = {a.question_id: a for a in attempt.answers}
-    shows = review.shows_for
     with force_locale(lang):
         return [
-            _question_result(n, question, answers.get(question.id), lang, shows)
+            question_result(question, answers.get(question.id), lang, review, number=n)
             for n, question in enumerate(attempt_questions(attempt, catalog), 1)
         ]
 
 
-def _question_result(number: int, question: Question, answer, lang: str, shows) -> QuestionResult:
+def question_result(
+    question: Question, answer: Answer | None, lang: str, review: Review, number: int = 0
+) -> QuestionResult:
+    """One question's result, with what `review` shows of it (call with `lang`'s locale in
+    force, or see question_results)."""
+    shows = review.shows_for
     question_type = QUESTION_TYPES[question.type]
     correctness = shows("correctness", question.id)
+    # A review card answered with nothing is stored without a value: a wrong answer.
+    given = answer.value if answer else None
     return QuestionResult(
         question=question,
         points=((answer.score or 0.0) if answer else 0.0) if correctness else None,
         answered=answer is not None,
         value=answer.value if answer else None,
-        given=question_type.describe(question.data, answer.value, lang) if answer else [],
+        given=question_type.describe(question.data, given, lang) if given is not None else [],
         key=question_type.describe_key(question.data, lang) if shows("key", question.id) else None,
         explained=shows("explanations", question.id),
         number=number,
-        notes=tuple(question_type.scoring_notes(question.data, answer.value, lang))
-        if answer and correctness
+        notes=tuple(question_type.scoring_notes(question.data, given, lang))
+        if given is not None and correctness
         else (),
     )
 

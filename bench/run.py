@@ -46,6 +46,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench import seed as seeding  # noqa: E402
 from course.content.question_types import QUESTION_TYPES  # noqa: E402
+from course.spaced_review.cards import parse_key  # noqa: E402
+from course.spaced_review.models import CardKind  # noqa: E402
 
 BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench" / "results"
@@ -81,7 +83,7 @@ TARGETS = {  # endpoint -> minimum ratio to hello-world throughput
 }
 SIGNED_IN_FLOOR = "signed-in floor: hello world, signed in"
 # endpoint -> at most this many times the signed-in floor's worker CPU per request
-CPU_TARGETS = {"save one answer": 3.0}
+CPU_TARGETS = {"save one answer": 3.0, "Review page": 3.0, "answer a card": 3.0}
 LATENCY_TARGETS_MS = {
     "gradebook (500 × 10)": 150,
     "item analysis": 150,
@@ -562,8 +564,13 @@ def drive(server: Server, app, catalog, seeded: seeding.Seeded, hello_rps: float
             [Req("GET", f"/{LANGS[i % 3]}/bench-floor", s.cookie) for i, s in enumerate(students)],
         ),
     ]
+    rows = {
+        RETENTION: lambda: retention(server, seeded, instructor),
+        REVIEW_PAGE: lambda: review_page(server, students),
+        ANSWER_CARD: lambda: answer_cards(server, catalog, students[:REVIEWERS]),
+    }
     if ROWS:
-        endpoints += [ROW_MEASURES[name](server, seeded, instructor) for name in ROWS]
+        endpoints += [rows[name]() for name in ROWS]
         return {
             "sign_in_flows": out["sign_in_flows"],
             "endpoints": with_ratios(endpoints, hello_rps),
@@ -656,7 +663,7 @@ def drive(server: Server, app, catalog, seeded: seeding.Seeded, hello_rps: float
     endpoints.append(
         measure("item analysis", server, [Req("GET", analysis, instructor.cookie)], 1, 1)
     )
-    endpoints.append(retention(server, seeded, instructor))
+    endpoints += [rows[RETENTION](), rows[REVIEW_PAGE](), rows[ANSWER_CARD]()]
 
     # Sign-in: one anonymous browser session posting each student's credentials in turn.
     anonymous = Student("")
@@ -724,7 +731,57 @@ def retention(server: Server, seeded: seeding.Seeded, instructor: Student) -> di
 
 
 RETENTION = "retention report (500)"
-ROW_MEASURES = {RETENTION: retention}
+REVIEW_PAGE = "Review page"
+ANSWER_CARD = "answer a card"
+REVIEWERS = 300  # students whose review sessions the "answer a card" row answers
+
+
+def review_page(server: Server, students: list[Student]) -> dict:
+    """Each student's Review page: the cards due today (seeded), after the first sync."""
+    pages = [Req("GET", f"/{LANGS[i % 3]}/review", s.cookie) for i, s in enumerate(students)]
+    return measure(REVIEW_PAGE, server, pages)
+
+
+def answer_cards(server: Server, catalog, students: list[Student]) -> dict:
+    """Each student's review session, started through the API, then one request per card, the
+    students taking turns, so that every request answers a card for the first time while the
+    pool lasts: flashcards rated Good, questions answered with their key or a wrong answer."""
+    sessions = [(s, start_review(server.base, s)) for s in students]
+    longest = max(len(keys) for _s, keys in sessions)
+    pool = []
+    for n in range(longest):
+        for s, keys in sessions:
+            if n < len(keys):
+                body = json.dumps(card_answer(catalog, keys[n], correct=n % 3 > 0), default=list)
+                path = f"/api/v1/review/session/cards/{keys[n]}?lang=en"
+                pool.append(Req("POST", path, s.cookie, body=body, csrf=s.csrf))
+    row = measure(ANSWER_CARD, server, pool)
+    sent = row["requests"] + row["warmup_requests"]
+    row["pool"] = len(pool)
+    row["note"] = (
+        f"{len(sessions)} review sessions, {len(pool)} cards; {sent} requests in all, so "
+        + ("each answered a card" if sent <= len(pool) else "the rest were refused (409)")
+    )
+    return row
+
+
+def start_review(base: str, student: Student) -> list[str]:
+    request = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
+        base + "/api/v1/review/session",
+        method="POST",
+        headers={"Cookie": student.cookie, "X-CSRFToken": student.csrf, "User-Agent": USER_AGENT},
+    )
+    with urllib.request.urlopen(request) as r:  # noqa: S310
+        return json.loads(r.read())["keys"]
+
+
+def card_answer(catalog, key: str, correct: bool) -> dict:
+    kind, item_id = parse_key(key)
+    if kind == CardKind.TERM:
+        return {"rating": 3}
+    question = catalog.questions[item_id]
+    rng = random.Random(item_id)  # noqa: S311 - the same wrong answer every time
+    return {"answer": QUESTION_TYPES[question.type].sample_answer(question.data, rng, correct)}
 
 
 def one_answer_saves(base: str, catalog, seeded: seeding.Seeded, students: list) -> list[Req]:

@@ -1,6 +1,6 @@
--- Cycles through the requests listed in a file (one per line, tab-separated:
--- method, path, cookie, autosave flag, CSRF token, url-encoded body), so that each request can carry
--- another student's session and CSRF token, or another attempt. Prints a JSON summary.
+-- Cycles through the requests listed in a file (one per line, tab-separated: method, path,
+-- cookie, autosave flag, CSRF token, body: url-encoded, or a JSON object), so that each request
+-- can carry another student's session and CSRF token, or another attempt. Prints a JSON summary.
 local lines = {}
 local counter = 0
 local thread_count = 0
@@ -19,6 +19,8 @@ function init(args)
     if csrf ~= "" then headers["X-CSRFToken"] = csrf end
     if body == "" then
       body = nil
+    elseif body:sub(1, 1) == "{" then
+      headers["Content-Type"] = "application/json"
     else
       headers["Content-Type"] = "application/x-www-form-urlencoded"
     end

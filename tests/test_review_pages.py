@@ -2,6 +2,7 @@
 the settings, through the forms a learner sends (no JavaScript)."""
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -342,3 +343,17 @@ def test_a_retention_the_form_shows_rounded_is_kept_as_it_was(app, client, misse
     post_settings(client, html, retention_percent=shown, new_per_day="3")
     saved = stored_settings_of(app, missed_two)
     assert (saved.desired_retention, saved.new_per_day) == (0.925, 3)
+
+
+def test_the_review_page_says_when_a_question_left_the_course(app, client, missed_two):
+    page(client, "/en/review")  # the cards are brought up to date
+    catalog = app.extensions["catalog"]
+    questions = {k: v for k, v in catalog.questions.items() if k != "q-single"}
+    app.extensions["catalog"] = replace(catalog, questions=questions)
+    with app.app_context():
+        db.session.get(ReviewSettings, missed_two).synced_dt = None  # as after an hour
+        db.session.commit()
+    html = page(client, "/en/review")
+    assert "1 card was retired: its question or term is no longer in the course." in html
+    assert menu_count(html) == 1
+    assert "1 card was retired" not in page(client, "/en/review")  # said once

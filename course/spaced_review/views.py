@@ -52,8 +52,7 @@ def index():
         return render_template("spaced_review/index.html", counts=None, form=ActionForm())
     catalog, now = get_catalog(), utcnow()
     prepare_to_write()  # the sync may make cards
-    sync_cards(learner.id, catalog, now)
-    db.session.commit()
+    retired = len(sync_cards(learner.id, catalog, now).retired)
     session = open_session(learner.id)
     return render_template(
         "spaced_review/index.html",
@@ -61,6 +60,7 @@ def index():
         next_due_dt=next_due(learner.id, catalog, now),
         session=session,
         left=len(session.question_ids) - len(session.answers) if session else 0,
+        retired=retired,
         form=ActionForm(),
     )
 

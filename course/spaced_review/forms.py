@@ -14,6 +14,7 @@ from course.spaced_review.settings import DEFAULTS, NEW_PER_DAY_RANGE, RETENTION
 
 PAGE_LANGUAGE = ""  # the choice of a side that follows the page's language
 _PERCENT = 100
+RETENTION_PERCENT_RANGE = tuple(round(bound * _PERCENT) for bound in RETENTION_RANGE)
 # i18n: under a number field of the review settings out of its range
 _OUT_OF_RANGE = _l("Choose a whole number from %(min)s to %(max)s.")
 
@@ -47,11 +48,7 @@ class SettingsForm(FlaskForm):
         ),
         validators=[
             InputRequired(),
-            NumberRange(
-                round(RETENTION_RANGE[0] * _PERCENT),
-                round(RETENTION_RANGE[1] * _PERCENT),
-                message=_OUT_OF_RANGE,
-            ),
+            NumberRange(*RETENTION_PERCENT_RANGE, message=_OUT_OF_RANGE),
         ],
     )
     new_per_day = WholeNumberField(

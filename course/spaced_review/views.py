@@ -21,7 +21,7 @@ from course.quizzes.models import Attempt, AttemptKind
 from course.spaced_review import models  # noqa: F401 (the tables, for the app's metadata)
 from course.spaced_review.cards import parse_key, sync_cards
 from course.spaced_review.due import due_counts, next_due
-from course.spaced_review.forms import SettingsForm
+from course.spaced_review.forms import RETENTION_PERCENT_RANGE, SettingsForm
 from course.spaced_review.models import CardKind
 from course.spaced_review.pages import (
     answered_card,
@@ -38,7 +38,7 @@ from course.spaced_review.sessions import (
     session_summary,
     start_session,
 )
-from course.spaced_review.settings import save_settings, settings_for
+from course.spaced_review.settings import NEW_PER_DAY_RANGE, save_settings, settings_for
 from course.timeutil import utcnow
 
 bp = Blueprint("spaced_review", __name__, template_folder="templates")
@@ -148,7 +148,12 @@ def settings():
         flash(_("Your review settings were saved."), "success")
         return redirect(url_for(".settings"))
     status = 422 if form.is_submitted() else 200
-    return render_template("spaced_review/settings.html", form=form), status
+    return render_template(
+        "spaced_review/settings.html",
+        form=form,
+        retention_range=RETENTION_PERCENT_RANGE,
+        new_per_day_range=NEW_PER_DAY_RANGE,
+    ), status
 
 
 def _own_session_or_404(attempt_id: int) -> Attempt:

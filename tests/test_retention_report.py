@@ -1,12 +1,15 @@
 """The instructors' retention report: per lesson, the class's live review cards, the share due
 and the mean predicted recall (FSRS retrievability), on the page and in its CSV."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+import fsrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from course.accounts.users import create_user
-from course.classes.reports.retention import retention_rows
+from course.classes.reports.retention import recall_at, retention_rows
 from course.classes.rosters import create_class
 from course.content.access import get_catalog
 from course.extensions import db
@@ -169,3 +172,16 @@ def test_only_the_classes_instructor_sees_it(app, client, klass, cards, lang, wh
         sign_in(client, "other@school.edu")
     for suffix in ("", ".csv"):
         assert client.get(URL.format(lang=lang, id=klass) + suffix).status_code == 404
+
+
+@given(
+    stability=st.floats(0.01, 36500),
+    elapsed=st.timedeltas(timedelta(0), timedelta(days=3650)),
+)
+def test_the_reports_recall_is_fsrs_own(stability, elapsed):
+    now = datetime(2026, 3, 10, 12, 0)
+    card = fsrs.Card(card_id=1, state=fsrs.State.Review, stability=stability)
+    card.last_review = now - elapsed
+    assert recall_at(now)(stability, now - elapsed) == pytest.approx(
+        fsrs.Scheduler().get_card_retrievability(card, now), rel=1e-12
+    )

@@ -5,6 +5,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from course.content.catalog import Lesson, Module, Question, Quiz
+from course.content.item_checks import Item, check_items
 from course.content.paging import DEFAULT_PER_PAGE, is_per_page, per_page_of
 from course.content.question_types import QUESTION_TYPES, ParseContext
 from course.content.review_options import (
@@ -31,21 +32,25 @@ def load_quizzes(
 ) -> tuple[dict[str, Quiz], dict[str, Question]]:
     quizzes: dict[str, Quiz] = {}
     questions: dict[str, Question] = {}
+    items: list[Item] = []
     folder = loader.root / "quizzes"
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     for file in files:
         node = loader.root_node(file)
         if node is None:
             continue
-        quiz = _load_quiz(loader, node, quizzes, questions, modules, lessons)
+        quiz = _load_quiz(loader, node, quizzes, questions, modules, lessons, items)
         if quiz:
             quizzes[quiz.id] = quiz
     _check_references(loader, quizzes, modules, final_exam_id)
     _check_overlaps(loader, questions)
+    check_items(items)
     return quizzes, questions
 
 
-def _load_quiz(loader, node: Node, quizzes, questions, modules, lessons) -> Quiz | None:
+def _load_quiz(
+    loader, node: Node, quizzes, questions, modules, lessons, items: list[Item]
+) -> Quiz | None:
     quiz_id = loader.check_id(node, quizzes, "quiz")
     if quiz_id and quiz_id != node.file.stem:
         node.problem(f"'id' must be '{node.file.stem}', the file's name", "id")
@@ -70,7 +75,7 @@ def _load_quiz(loader, node: Node, quizzes, questions, modules, lessons) -> Quiz
     review = _review_options(node, "review", EXAM_REVIEW if kind == "exam" else PRACTICE_REVIEW)
     assignment_review = _review_options(node, "assignment_review", ASSIGNMENT_REVIEW)
     draw_from = _draw_from(node) if draw else ()
-    question_ids = _load_questions(loader, node, quiz_id, module_id, questions, lessons)
+    question_ids = _load_questions(loader, node, quiz_id, module_id, questions, lessons, items)
     if not draw and not question_ids and not node.has("questions"):
         node.problem("a quiz needs 'questions', or 'draw' and 'from'")
     if None in (quiz_id, kind, title, pass_mark):
@@ -115,7 +120,9 @@ def _draw_from(node: Node) -> tuple[str, ...]:
     return node.string_list("from")
 
 
-def _load_questions(loader, quiz: Node, quiz_id, module_id, questions, lessons) -> tuple[str, ...]:
+def _load_questions(
+    loader, quiz: Node, quiz_id, module_id, questions, lessons, items: list[Item]
+) -> tuple[str, ...]:
     ids: list[str] = []
     for node in quiz.children("questions", required=False):
         question = _load_question(loader, node, quiz_id or "", questions, lessons)
@@ -125,6 +132,7 @@ def _load_questions(loader, quiz: Node, quiz_id, module_id, questions, lessons) 
         if lesson and module_id and lesson.module_id != module_id:
             node.problem(f"lesson '{question.lesson_id}' is not in module '{module_id}'", "lesson")
         questions[question.id] = question
+        items.append(Item(question, node))
         ids.append(question.id)
     return tuple(ids)
 

@@ -1,0 +1,174 @@
+"""The item-writing rules that `content check` applies mechanically (docs/item-writing.md).
+
+They read each question's own YAML (the text as written, before Markdown), once every quiz is
+loaded, and report a problem with its file and line like every other content problem:
+
+- two questions that cite the same paragraph and have the same key without an `overlaps`
+  entry in both directions (`check_overlaps`);
+- a prompt that repeats an instruction the attempt page already shows (`check_instructions`),
+  or mentions the lesson in some languages only (`check_lesson_mentions`);
+- an option far longer than the other options of its question (`check_option_lengths`);
+- quotation marks in one language's prompt or option and in no other (`check_quotes`).
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from course.content.catalog import Question
+from course.content.citations import LOOKS_LIKE_CITATION, Citation
+from course.content.yamlnode import Node
+
+
+@dataclass(frozen=True)
+class Item:
+    """A loaded question and the YAML it was loaded from."""
+
+    question: Question
+    node: Node
+
+
+def check_items(items: Iterable[Item]) -> None:
+    items = list(items)
+    check_overlaps(items)
+
+
+# Text as a learner reads it, without the Markdown around it
+
+_TERM_LINK = re.compile(r"\[([^\[\]]*)\]\(term:[^)]*\)")
+_MARKUP = re.compile(r"[*_`]+|\[\[|\]\]")
+
+
+def plain(text: Any) -> str:
+    """The words of a content text: no citation markers, term links or emphasis marks."""
+    text = LOOKS_LIKE_CITATION.sub("", str(text or ""))
+    text = _TERM_LINK.sub(r"\1", text)
+    return " ".join(_MARKUP.sub("", text).split())
+
+
+def _texts(node: Node, key: str) -> dict[str, str]:
+    """A localized field's plain text in each language ({} if it is not one)."""
+    value = node.data.get(key)
+    if not isinstance(value, dict):
+        return {}
+    return {lang: plain(value.get(lang)) for lang in node.languages}
+
+
+def _line(node: Node, key: str, lang: str | None = None) -> int:
+    """The line of `key`, or of its `lang` inside it when the field spreads over lines."""
+    line = node.line_of(key)
+    value = node.data.get(key)
+    if lang is not None and isinstance(value, dict) and lang in value:
+        line = node.child(value, line).line_of(lang)
+    return line
+
+
+def _options(node: Node) -> Iterator[Node]:
+    """The option mappings of a single or multiple choice question."""
+    items = node.data.get("options")
+    if not isinstance(items, list):
+        return
+    for index, item in enumerate(items):
+        if isinstance(item, dict):
+            yield node.child(item, items.lc.item(index)[0] + 1 + node.offset)
+
+
+# a. Undeclared overlaps
+
+_PUNCTUATION = " .,;:!?()[]\"'«»“”„‘’–—-"
+_ARTICLE = re.compile(r"^(the|a|an) ")
+
+
+def normalized_key(text: Any) -> str:
+    """A key as compared between questions: plain, case-folded, ё as е, no outer punctuation
+    or quotation marks, no leading English article."""
+    text = unicodedata.normalize("NFC", plain(text).casefold().replace("ё", "е"))
+    text = " ".join(text.strip(_PUNCTUATION).split())
+    return _ARTICLE.sub("", text)
+
+
+def _number_key(value: Any) -> str | None:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    if not number.is_finite():
+        return None
+    return format(number.normalize(), "f")
+
+
+def keys_of(item: Item) -> frozenset[str]:
+    """What a question's key says, in English, normalized (see `normalized_key`):
+
+    the text of each right option (single, multiple, a choice gap), each accepted answer
+    (short text, a text gap), the number (numeric). True/false, ordering and matching keys are
+    not texts that another question could give away, and have none.
+    """
+    node, kind = item.node, item.question.type
+    data = node.data
+    keys: set[str] = set()
+    if kind in ("single", "multiple"):
+        keys |= _option_keys(node, data.get("answer"))
+    elif kind == "short_text":
+        keys |= _accepted_keys(data)
+    elif kind == "numeric":
+        keys |= {k for k in [_number_key(data.get("answer"))] if k}
+    elif kind == "cloze":
+        for gap in data.get("gaps") or ():
+            if not isinstance(gap, dict):
+                continue
+            if gap.get("kind") == "choice":
+                keys |= _option_keys(node.child(gap, node.line), gap.get("answer"))
+            else:
+                keys |= _accepted_keys(gap)
+    return frozenset(k for k in keys if k)
+
+
+def _option_keys(node: Node, answer: Any) -> set[str]:
+    right = {str(a) for a in answer} if isinstance(answer, list) else {str(answer)}
+    return {
+        normalized_key((option.data.get("text") or {}).get("en"))
+        for option in _options(node)
+        if str(option.data.get("id")) in right and isinstance(option.data.get("text"), dict)
+    }
+
+
+def _accepted_keys(data: Any) -> set[str]:
+    accept = data.get("accept") if isinstance(data, dict) else None
+    answers = accept.get("en") if isinstance(accept, dict) else None
+    return {normalized_key(a) for a in answers or () if isinstance(a, str | int)}
+
+
+def check_overlaps(items: list[Item]) -> None:
+    """Two questions sharing a cited paragraph and a key must list each other in `overlaps`."""
+    keyed = [(item, set(item.question.citations), keys_of(item)) for item in items]
+    keyed = [entry for entry in keyed if entry[2]]
+    for index, (first, first_cites, first_keys) in enumerate(keyed):
+        for second, second_cites, second_keys in keyed[index + 1 :]:
+            shared_keys = first_keys & second_keys
+            shared_cites = first_cites & second_cites
+            if not shared_keys or not shared_cites:
+                continue
+            _report_overlap(first, second, min(shared_cites), min(shared_keys))
+            _report_overlap(second, first, min(shared_cites), min(shared_keys))
+
+
+def _report_overlap(item: Item, other: Item, cite: Citation, key: str) -> None:
+    question = item.question
+    if other.question.id in question.overlaps:
+        return
+    declared = question.id in other.question.overlaps
+    where = f"'{other.question.id}' ({other.node.file.name}:{other.node.line})"
+    message = (
+        f"question '{question.id}' and {where} both cite {cite} and have the key “{key}”: "
+        + (
+            f"'{other.question.id}' lists this one in 'overlaps', list it back"
+            if declared
+            else "if they test the same fact, list each other in 'overlaps';"
+            " otherwise change one of them"
+        )
+    )
+    item.node.problem(message)

@@ -1,0 +1,132 @@
+"""`flask content check` applies the item-writing rules it can (docs/item-writing.md)."""
+
+from pathlib import Path
+
+from course.content.loader import load_catalog
+from course.content.problems import ContentError
+from tests.test_content_validation import QUIZ, edit, line_of
+
+EXPLANATION = (
+    "    explanation: {en: 'Why [vi ¶6].', vi: 'Vì sao [vi ¶6].', ru: 'Почему [vi ¶6].'}\n"
+)
+
+
+def add_question(root: Path, text: str) -> None:
+    """Append a question (YAML at the indentation of the quiz's list) to the demo quiz."""
+    path = root / QUIZ
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def found(root: Path) -> list[str]:
+    try:
+        load_catalog(root)
+    except ContentError as error:
+        return [str(p) for p in error.problems]
+    return []
+
+
+def single(question_id: str, cite: str, key_en: str, extra: str = "", prompt: str = "") -> str:
+    prompt = prompt or (
+        "    prompt:\n"
+        "      en: Which kind of diplomacy?\n"
+        "      vi: Loại ngoại giao nào?\n"
+        "      ru: Какая дипломатия?\n"
+    )
+    return (
+        f"  - id: {question_id}\n"
+        "    type: single\n"
+        "    lesson: first-lesson\n"
+        f"    cite: [{cite}]\n"
+        f"{extra}"
+        f"{prompt}"
+        "    options:\n"
+        "      - id: right\n"
+        f"        text: {{en: {key_en}, vi: ngoại giao công chúng, ru: публичная дипломатия}}\n"
+        "      - id: wrong\n"
+        "        text: {en: trade diplomacy, vi: ngoại giao thương mại, ru: торговая дипломатия}\n"
+        "    answer: right\n" + EXPLANATION
+    )
+
+
+def test_the_fixture_items_pass_every_rule(content_copy):
+    assert found(content_copy) == []
+
+
+# a. Undeclared overlaps
+
+
+def test_same_paragraph_and_key_without_overlaps_is_reported_on_both(content_copy):
+    # q-single cites vi ¶6 and its key is "public diplomacy"
+    add_question(content_copy, single("q-again", "vi ¶6", "The Public Diplomacy"))
+    problems = [p for p in found(content_copy) if "overlaps" in p]
+    first = line_of(content_copy, QUIZ, "id: q-single")
+    second = line_of(content_copy, QUIZ, "id: q-again")
+    assert len(problems) == 2
+    assert problems[0].startswith(f"{QUIZ}:{first}: question 'q-single' and 'q-again'")
+    assert problems[1].startswith(f"{QUIZ}:{second}: question 'q-again' and 'q-single'")
+    assert "both cite vi ¶6 and have the key “public diplomacy”" in problems[0]
+    assert "list each other in 'overlaps'" in problems[0]
+
+
+def test_overlaps_declared_both_ways_are_not_reported(content_copy):
+    edit(content_copy, QUIZ, "  - id: q-single\n", "  - id: q-single\n    overlaps: [q-again]\n")
+    add_question(
+        content_copy, single("q-again", "vi ¶6", "public diplomacy", "    overlaps: [q-single]\n")
+    )
+    assert found(content_copy) == []
+
+
+def test_an_overlap_declared_one_way_asks_for_the_other(content_copy):
+    add_question(
+        content_copy, single("q-again", "vi ¶6", "public diplomacy", "    overlaps: [q-single]\n")
+    )
+    line = line_of(content_copy, QUIZ, "id: q-single")
+    assert found(content_copy) == [
+        f"{QUIZ}:{line}: question 'q-single' and 'q-again' (demo-quiz.yaml:"
+        f"{line_of(content_copy, QUIZ, 'id: q-again')}) both cite vi ¶6 and have the key"
+        " “public diplomacy”: 'q-again' lists this one in 'overlaps', list it back"
+    ]
+
+
+def test_a_range_counts_as_each_of_its_paragraphs(content_copy):
+    add_question(content_copy, single("q-again", "vi ¶5–7", "public diplomacy"))
+    assert len([p for p in found(content_copy) if "both cite vi ¶6" in p]) == 2
+
+
+def test_same_key_from_another_paragraph_is_not_an_overlap(content_copy):
+    add_question(content_copy, single("q-again", "vi ¶7", "public diplomacy"))
+    assert found(content_copy) == []
+
+
+def test_same_paragraph_with_another_key_is_not_an_overlap(content_copy):
+    add_question(content_copy, single("q-again", "vi ¶6", "digital diplomacy"))
+    assert found(content_copy) == []
+
+
+def test_an_accepted_answer_overlaps_an_option_key(content_copy):
+    # q-text cites vi ¶13 and accepts "Zalo"; a single choice question whose key is Zalo
+    add_question(content_copy, single("q-zalo", "vi ¶13", "Zalo"))
+    problems = found(content_copy)
+    assert len(problems) == 2
+    assert all("both cite vi ¶13 and have the key “zalo”" in p for p in problems)
+
+
+def test_a_gap_of_a_passage_overlaps_a_question_with_its_key(content_copy):
+    add_question(
+        content_copy,
+        "  - id: q-cloze\n"
+        "    type: cloze\n"
+        "    lesson: first-lesson\n"
+        "    cite: [vi ¶12]\n"
+        "    prompt: {en: The users., vi: Người dùng., ru: Пользователи.}\n"
+        "    text: {en: 'About [[n]] million', vi: 'Khoảng [[n]] triệu', ru: 'Около [[n]] млн'}\n"
+        "    gaps:\n"
+        "      - id: n\n"
+        "        kind: text\n"
+        "        accept: {en: ['73.6'], vi: ['73,6'], ru: ['73,6']}\n" + EXPLANATION,
+    )
+    # q-numeric cites vi ¶12 and its answer is 73.6
+    problems = found(content_copy)
+    assert len(problems) == 2
+    assert "question 'q-numeric' and 'q-cloze'" in problems[0]
+    assert "have the key “73.6”" in problems[0]

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from course.content.loader import load_catalog
 from course.content.problems import ContentError
 from tests.test_content_validation import QUIZ, edit, line_of
@@ -130,3 +132,78 @@ def test_a_gap_of_a_passage_overlaps_a_question_with_its_key(content_copy):
     assert len(problems) == 2
     assert "question 'q-numeric' and 'q-cloze'" in problems[0]
     assert "have the key “73.6”" in problems[0]
+
+
+# b. Instructions the page already shows
+
+
+def test_choose_all_that_apply_in_a_prompt_is_reported_in_its_language(content_copy):
+    edit(
+        content_copy,
+        QUIZ,
+        "prompt: {en: Multiple prompt EN, vi: Chọn nhiều, ru: Несколько ответов}",
+        "prompt:\n"
+        "      en: Which terms? (Choose all that apply.)\n"
+        "      vi: Những thuật ngữ nào? Chọn tất cả các đáp án đúng.\n"
+        "      ru: Какие термины? Отметьте все подходящие варианты.",
+    )
+    line = line_of(content_copy, QUIZ, "en: Which terms?")
+    assert found(content_copy) == [
+        f"{QUIZ}:{line}: (en) the prompt of 'q-multiple' says “all that apply”, an instruction"
+        " the page already shows: remove it",
+        f"{QUIZ}:{line + 1}: (vi) the prompt of 'q-multiple' says “Chọn tất cả”, an instruction"
+        " the page already shows: remove it",
+        f"{QUIZ}:{line + 2}: (ru) the prompt of 'q-multiple' says “Отметьте все”, an instruction"
+        " the page already shows: remove it",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "prompt", "said"),
+    [
+        ("en", "True or false: Zalo is Vietnamese.", "True or false"),
+        ("vi", "Đúng hay sai: Zalo là của Việt Nam.", "Đúng hay sai"),
+        ("ru", "Верно или неверно: Zalo — вьетнамская сеть.", "Верно или неверно"),
+    ],
+)
+def test_true_or_false_in_a_prompt_is_reported(content_copy, lang, prompt, said):
+    old = {
+        "en": "en: True-false prompt EN",
+        "vi": "vi: Câu hỏi đúng sai",
+        "ru": "ru: Утверждение для проверки",
+    }
+    edit(content_copy, QUIZ, old[lang], f"{lang}: '{prompt}'")
+    problems = found(content_copy)
+    assert len(problems) == 1
+    assert f"({lang}) the prompt of 'q-truefalse' says “{said}”" in problems[0]
+
+
+def test_a_prompt_that_says_what_is_true_is_not_an_instruction(content_copy):
+    edit(
+        content_copy,
+        QUIZ,
+        "en: Multiple prompt EN",
+        "en: Which of these are true of all ASEAN members",
+    )
+    edit(content_copy, QUIZ, "vi: Chọn nhiều", "vi: Điều nào đúng với mọi nước ASEAN")
+    edit(content_copy, QUIZ, "ru: Несколько ответов", "ru: Что верно для всех стран АСЕАН")
+    assert found(content_copy) == []
+
+
+def test_a_lesson_mentioned_in_some_languages_only_is_reported(content_copy):
+    edit(content_copy, QUIZ, "vi: Sắp xếp", "vi: Sắp xếp các sự kiện được nhắc tới trong bài học")
+    edit(content_copy, QUIZ, "ru: Упорядочите", "ru: Упорядочите события из урока")
+    line = line_of(content_copy, QUIZ, "prompt: {en: Ordering prompt EN")
+    assert found(content_copy) == [
+        f"{QUIZ}:{line}: (ru) the prompt of 'q-ordering' mentions the lesson and its en prompt"
+        " does not: say the same in every language",
+        f"{QUIZ}:{line}: (vi) the prompt of 'q-ordering' mentions the lesson and its en prompt"
+        " does not: say the same in every language",
+    ]
+
+
+def test_a_lesson_mentioned_in_every_language_is_not_reported(content_copy):
+    edit(content_copy, QUIZ, "en: Ordering prompt EN", "en: Order the lesson's events")
+    edit(content_copy, QUIZ, "vi: Sắp xếp", "vi: Sắp xếp các sự kiện trong bài học")
+    edit(content_copy, QUIZ, "ru: Упорядочите", "ru: Упорядочите события урока")
+    assert found(content_copy) == []

@@ -34,6 +34,9 @@ class Item:
 def check_items(items: Iterable[Item]) -> None:
     items = list(items)
     check_overlaps(items)
+    for item in items:
+        check_instructions(item)
+        check_lesson_mentions(item)
 
 
 # Text as a learner reads it, without the Markdown around it
@@ -172,3 +175,76 @@ def _report_overlap(item: Item, other: Item, cite: Citation, key: str) -> None:
         )
     )
     item.node.problem(message)
+
+
+# b. Instructions the attempt page already shows
+
+# Each pattern is what one of the page's hints says (course/content/question_types/templates):
+# a multiple choice question shows "Choose every answer that applies", a true/false question
+# offers "True" and "False". Matched case-insensitively in every prompt, of any type: in a
+# question of another type the instruction is wrong as well as redundant.
+SHOWN_INSTRUCTIONS: dict[str, tuple[str, ...]] = {
+    "en": (
+        r"\ball that apply\b",
+        r"\bevery (answer|option) that applies\b",
+        r"\b(choose|select|tick|mark|pick|check) (all|every)( of)? the (correct|right|true)\b",
+        r"\btrue or false\b",
+    ),
+    "vi": (
+        r"\bchọn tất cả\b",
+        r"\bchọn (mọi|các|những) (đáp án|phương án|câu trả lời|ý) (đúng|phù hợp)\b",
+        r"\bđúng hay sai\b",
+        r"\bđúng hoặc sai\b",
+    ),
+    "ru": (
+        r"\b(отметьте|выберите|укажите) все\b",
+        r"\bвсе (подходящие|верные|правильные) (варианты|ответы)\b",
+        r"\bверно или (неверно|нет)\b",
+        r"\bправда или (ложь|нет)\b",
+    ),
+}
+_SHOWN = {
+    lang: [re.compile(pattern, re.IGNORECASE) for pattern in patterns]
+    for lang, patterns in SHOWN_INSTRUCTIONS.items()
+}
+
+
+def check_instructions(item: Item) -> None:
+    node = item.node
+    for lang, text in _texts(node, "prompt").items():
+        found = [m for m in (p.search(text) for p in _SHOWN.get(lang, ())) if m]
+        if found:
+            said = min(found, key=lambda m: m.start()).group(0)
+            node.report.add(
+                node.file,
+                _line(node, "prompt", lang),
+                f"({lang}) the prompt of '{item.question.id}' says “{said}”, an instruction"
+                " the page already shows: remove it",
+            )
+
+
+# A mention of the lesson, which the prompt of one language has and another's lacks
+LESSON_MENTIONS = {
+    "en": r"\blessons?\b",
+    "vi": r"\bbài học\b",
+    "ru": r"\bурок(а|у|ом|е|и|ов|ам|ами|ах)?\b",
+}
+_LESSON = {lang: re.compile(pattern, re.IGNORECASE) for lang, pattern in LESSON_MENTIONS.items()}
+
+
+def check_lesson_mentions(item: Item) -> None:
+    node = item.node
+    texts = _texts(node, "prompt")
+    mentioned = [
+        lang for lang, text in texts.items() if lang in _LESSON and _LESSON[lang].search(text)
+    ]
+    missing = [lang for lang in texts if lang in _LESSON and lang not in mentioned]
+    if not mentioned or not missing:
+        return
+    for lang in mentioned:
+        node.report.add(
+            node.file,
+            _line(node, "prompt", lang),
+            f"({lang}) the prompt of '{item.question.id}' mentions the lesson and its"
+            f" {', '.join(missing)} prompt does not: say the same in every language",
+        )

@@ -207,3 +207,41 @@ def test_a_lesson_mentioned_in_every_language_is_not_reported(content_copy):
     edit(content_copy, QUIZ, "vi: Sắp xếp", "vi: Sắp xếp các sự kiện trong bài học")
     edit(content_copy, QUIZ, "ru: Упорядочите", "ru: Упорядочите события урока")
     assert found(content_copy) == []
+
+
+# c. An option far longer than the others
+
+
+def test_an_option_far_longer_than_the_others_is_reported(content_copy):
+    edit(
+        content_copy,
+        QUIZ,
+        "        text: {en: public diplomacy, vi: ngoại giao công chúng, ru: публичная дипломатия}",
+        "        text:\n"
+        "          en: public diplomacy conducted online, through embassies' accounts on social networks\n"
+        "          vi: ngoại giao công chúng\n"
+        "          ru: публичная дипломатия",
+    )
+    line = line_of(content_copy, QUIZ, "en: public diplomacy conducted online")
+    assert found(content_copy) == [
+        f"{QUIZ}:{line}: (en) option 'public' of 'q-single' has 81 characters, more than 2 times"
+        " the others' median (17.5): a test-wise learner picks it (or rules it out); bring the"
+        " options to a similar length"
+    ]
+
+
+def test_short_options_may_differ_in_length(content_copy):
+    # 16 characters against 6: more than twice as long, but short
+    edit(content_copy, QUIZ, "{en: economic diplomacy,", "{en: trade,")
+    edit(content_copy, QUIZ, "{en: defence diplomacy,", "{en: arms,")
+    assert found(content_copy) == []
+
+
+def test_markdown_and_citations_do_not_count_in_the_length(content_copy):
+    edit(
+        content_copy,
+        QUIZ,
+        "{en: public diplomacy,",
+        "{en: '**public** diplomacy [vi ¶6] [vi ¶6] [vi ¶6] [vi ¶6]',",
+    )
+    assert found(content_copy) == []

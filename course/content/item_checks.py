@@ -12,6 +12,7 @@ loaded, and report a problem with its file and line like every other content pro
 """
 
 import re
+import statistics
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ def check_items(items: Iterable[Item]) -> None:
     for item in items:
         check_instructions(item)
         check_lesson_mentions(item)
+        check_option_lengths(item)
 
 
 # Text as a learner reads it, without the Markdown around it
@@ -248,3 +250,34 @@ def check_lesson_mentions(item: Item) -> None:
             f"({lang}) the prompt of '{item.question.id}' mentions the lesson and its"
             f" {', '.join(missing)} prompt does not: say the same in every language",
         )
+
+
+# c. An option far longer than the others
+
+LONG_OPTION_RATIO = 2.0  # longer than twice the median length of the other options
+LONG_OPTION_MINIMUM = 40  # characters: a short option may be twice as long as a shorter one
+
+
+def check_option_lengths(item: Item) -> None:
+    if item.question.type not in ("single", "multiple"):
+        return
+    node = item.node
+    options = [(option, _texts(option, "text")) for option in _options(node)]
+    if len(options) < 2:
+        return
+    for lang in node.languages:
+        lengths = [len(texts.get(lang, "")) for _option, texts in options]
+        longest = max(lengths)
+        index = lengths.index(longest)
+        others = lengths[:index] + lengths[index + 1 :]
+        median = statistics.median(others)
+        if longest > LONG_OPTION_MINIMUM and longest > LONG_OPTION_RATIO * median:
+            option = options[index][0]
+            node.report.add(
+                node.file,
+                _line(option, "text", lang),
+                f"({lang}) option '{option.data.get('id')}' of '{item.question.id}' has"
+                f" {longest} characters, more than {LONG_OPTION_RATIO:g} times the others'"
+                f" median ({median:g}): a test-wise learner picks it (or rules it out);"
+                " bring the options to a similar length",
+            )

@@ -245,3 +245,32 @@ def test_markdown_and_citations_do_not_count_in_the_length(content_copy):
         "{en: '**public** diplomacy [vi ¶6] [vi ¶6] [vi ¶6] [vi ¶6]',",
     )
     assert found(content_copy) == []
+
+
+# d. Quotation marks in one language only
+
+
+def test_quotation_marks_in_one_language_only_are_reported(content_copy):
+    edit(content_copy, QUIZ, "vi: Câu hỏi một lựa chọn", "vi: 'Câu hỏi \"một lựa chọn\"'")
+    line = line_of(content_copy, QUIZ, "prompt: {en: Single prompt EN")
+    assert found(content_copy) == [
+        f"{QUIZ}:{line}: (vi) the prompt of 'q-single' has quotation marks and its ru, en text"
+        " has none: quote in every language or in none"
+    ]
+
+
+def test_quotation_marks_in_an_option_are_reported(content_copy):
+    edit(content_copy, QUIZ, "ru: кибердипломатия", "ru: «кибердипломатия»")
+    line = line_of(content_copy, QUIZ, "text: {en: cyber diplomacy")
+    problems = found(content_copy)
+    assert problems == [
+        f"{QUIZ}:{line}: (ru) option 'cyber' of 'q-multiple' has quotation marks and its vi, en"
+        " text has none: quote in every language or in none"
+    ]
+
+
+def test_quotation_marks_in_every_language_are_not_reported(content_copy):
+    edit(content_copy, QUIZ, "en: Single prompt EN", "en: Single “prompt” EN")
+    edit(content_copy, QUIZ, "vi: Câu hỏi một lựa chọn", "vi: Câu hỏi “một lựa chọn”")
+    edit(content_copy, QUIZ, "ru: Вопрос с одним ответом", "ru: Вопрос с «одним» ответом")
+    assert found(content_copy) == []

@@ -39,6 +39,7 @@ def check_items(items: Iterable[Item]) -> None:
         check_instructions(item)
         check_lesson_mentions(item)
         check_option_lengths(item)
+        check_quotes(item)
 
 
 # Text as a learner reads it, without the Markdown around it
@@ -281,3 +282,29 @@ def check_option_lengths(item: Item) -> None:
                 f" median ({median:g}): a test-wise learner picks it (or rules it out);"
                 " bring the options to a similar length",
             )
+
+
+# d. Quotation marks in one language only
+
+QUOTATION_MARKS = '«»“”„"'
+
+
+def check_quotes(item: Item) -> None:
+    node = item.node
+    _check_quoted(item, node, "prompt", "the prompt")
+    for option in _options(node):
+        _check_quoted(item, option, "text", f"option '{option.data.get('id')}'")
+
+
+def _check_quoted(item: Item, node: Node, key: str, what: str) -> None:
+    texts = _texts(node, key)
+    quoted = [lang for lang, text in texts.items() if any(q in text for q in QUOTATION_MARKS)]
+    if len(quoted) == 1 and len(texts) > 1:
+        lang = quoted[0]
+        others = ", ".join(other for other in texts if other != lang)
+        node.report.add(
+            node.file,
+            _line(node, key, lang),
+            f"({lang}) {what} of '{item.question.id}' has quotation marks and its {others}"
+            " text has none: quote in every language or in none",
+        )

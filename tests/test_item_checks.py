@@ -178,6 +178,18 @@ def test_true_or_false_in_a_prompt_is_reported(content_copy, lang, prompt, said)
     assert f"({lang}) the prompt of 'q-truefalse' says “{said}”" in problems[0]
 
 
+def test_the_decimal_separator_in_a_numeric_prompt_is_reported(content_copy):
+    edit(
+        content_copy,
+        QUIZ,
+        "vi: Câu hỏi số",
+        "vi: 'Bao nhiêu triệu? Dùng dấu phẩy thập phân (ví dụ: 12,5).'",
+    )
+    problems = found(content_copy)
+    assert len(problems) == 1
+    assert "(vi) the prompt of 'q-numeric' says “dấu phẩy thập phân”" in problems[0]
+
+
 def test_a_prompt_that_says_what_is_true_is_not_an_instruction(content_copy):
     edit(
         content_copy,

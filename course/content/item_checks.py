@@ -184,26 +184,31 @@ def _report_overlap(item: Item, other: Item, cite: Citation, key: str) -> None:
 
 # Each pattern is what one of the page's hints says (course/content/question_types/templates):
 # a multiple choice question shows "Choose every answer that applies", a true/false question
-# offers "True" and "False". Matched case-insensitively in every prompt, of any type: in a
-# question of another type the instruction is wrong as well as redundant.
+# offers "True" and "False", a numeric question "Write the number as you usually would, for
+# example 73,6" (the decimal separator of the learner's language). Matched case-insensitively in
+# every prompt, of any type: in a question of another type the instruction is wrong as well as
+# redundant.
 SHOWN_INSTRUCTIONS: dict[str, tuple[str, ...]] = {
     "en": (
         r"\ball that apply\b",
         r"\bevery (answer|option) that applies\b",
         r"\b(choose|select|tick|mark|pick|check) (all|every)( of)? the (correct|right|true)\b",
         r"\btrue or false\b",
+        r"\bdecimal (point|comma)\b",
     ),
     "vi": (
         r"\bchọn tất cả\b",
         r"\bchọn (mọi|các|những) (đáp án|phương án|câu trả lời|ý) (đúng|phù hợp)\b",
         r"\bđúng hay sai\b",
         r"\bđúng hoặc sai\b",
+        r"\bdấu (phẩy|chấm) thập phân\b",
     ),
     "ru": (
         r"\b(отметьте|выберите|укажите) все\b",
         r"\bвсе (подходящие|верные|правильные) (варианты|ответы)\b",
         r"\bверно или (неверно|нет)\b",
         r"\bправда или (ложь|нет)\b",
+        r"\bдесятичн\w* (запят|точк)\w*",
     ),
 }
 _SHOWN = {

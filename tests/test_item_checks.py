@@ -286,3 +286,11 @@ def test_quotation_marks_in_every_language_are_not_reported(content_copy):
     edit(content_copy, QUIZ, "vi: Câu hỏi một lựa chọn", "vi: Câu hỏi “một lựa chọn”")
     edit(content_copy, QUIZ, "ru: Вопрос с одним ответом", "ru: Вопрос с «одним» ответом")
     assert found(content_copy) == []
+
+
+def test_an_overlap_with_a_question_that_failed_to_load_is_not_unknown(content_copy):
+    edit(content_copy, QUIZ, "  - id: q-single\n", "  - id: q-single\n    overlaps: [q-multiple]\n")
+    edit(content_copy, QUIZ, "type: multiple", "type: nonesuch")
+    problems = found(content_copy)
+    assert len(problems) == 1
+    assert "unknown question type 'nonesuch'" in problems[0]

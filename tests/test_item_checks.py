@@ -294,3 +294,22 @@ def test_an_overlap_with_a_question_that_failed_to_load_is_not_unknown(content_c
     problems = found(content_copy)
     assert len(problems) == 1
     assert "unknown question type 'nonesuch'" in problems[0]
+
+
+# e. Roman numerals in Cyrillic letters only
+
+
+def test_a_roman_numeral_in_cyrillic_letters_only_is_reported(content_copy):
+    edit(content_copy, QUIZ, "ru: [Zalo, Зало]", "ru: [ХХI, век ХХI]")  # Cyrillic Х
+    line = line_of(content_copy, QUIZ, "ru: [ХХI, век ХХI]")
+    assert found(content_copy) == [
+        f"{QUIZ}:{line}: (ru) 'q-text' accepts “ХХI”, a Roman numeral in Cyrillic letters, but"
+        " not “XXI” in Latin letters, which is what a learner types: accept both",
+        f"{QUIZ}:{line}: (ru) 'q-text' accepts “век ХХI”, a Roman numeral in Cyrillic letters,"
+        " but not “век XXI” in Latin letters, which is what a learner types: accept both",
+    ]
+
+
+def test_a_roman_numeral_accepted_in_both_alphabets_is_not_reported(content_copy):
+    edit(content_copy, QUIZ, "ru: [Zalo, Зало]", "ru: [XXI, ХХI, Зало, СМИ]")
+    assert found(content_copy) == []

@@ -8,7 +8,9 @@ loaded, and report a problem with its file and line like every other content pro
 - a prompt that repeats an instruction the attempt page already shows (`check_instructions`),
   or mentions the lesson in some languages only (`check_lesson_mentions`);
 - an option far longer than the other options of its question (`check_option_lengths`);
-- quotation marks in one language's prompt or option and in no other (`check_quotes`).
+- quotation marks in one language's prompt or option and in no other (`check_quotes`);
+- an accepted answer with a Roman numeral in Cyrillic look-alike letters («ХХ») and not the
+  same answer in Latin letters, which is what a learner types (`check_roman_numerals`).
 """
 
 import re
@@ -40,6 +42,7 @@ def check_items(items: Iterable[Item]) -> None:
         check_lesson_mentions(item)
         check_option_lengths(item)
         check_quotes(item)
+        check_roman_numerals(item)
 
 
 # Text as a learner reads it, without the Markdown around it
@@ -313,3 +316,42 @@ def _check_quoted(item: Item, node: Node, key: str, what: str) -> None:
             f"({lang}) {what} of '{item.question.id}' has quotation marks and its {others}"
             " text has none: quote in every language or in none",
         )
+
+
+# e. Roman numerals in Cyrillic letters only
+
+_LOOK_ALIKES = str.maketrans("ХІСМ", "XICM")
+_CYRILLIC_NUMERAL = re.compile(r"(?<!\w)(?=\w*[ХІСМ])[IVXLCDMХІСМ]{2,}(?!\w)")
+
+
+def check_roman_numerals(item: Item) -> None:
+    """Each accepted answer written with Cyrillic Х, І, С or М as a Roman numeral needs its
+    Latin twin in the same list: «XX» typed on any keyboard must be right."""
+    data = item.node.data
+    if item.question.type == "short_text":
+        _check_numerals(item, item.node, data, "accept")
+    elif item.question.type == "cloze":
+        gaps = data.get("gaps")
+        for index, gap in enumerate(gaps if isinstance(gaps, list) else ()):
+            if isinstance(gap, dict) and gap.get("kind") == "text":
+                line = gaps.lc.item(index)[0] + 1 + item.node.offset
+                _check_numerals(item, item.node.child(gap, line), gap, "accept")
+
+
+def _check_numerals(item: Item, node: Node, data: Any, key: str) -> None:
+    accept = data.get(key)
+    if not isinstance(accept, dict):
+        return
+    for lang, answers in accept.items():
+        if not isinstance(answers, list):
+            continue
+        given = {str(a) for a in answers}
+        for answer in sorted(given):
+            if _CYRILLIC_NUMERAL.search(answer) and answer.translate(_LOOK_ALIKES) not in given:
+                node.report.add(
+                    node.file,
+                    _line(node, key, lang),
+                    f"({lang}) '{item.question.id}' accepts “{answer}”, a Roman numeral in"
+                    f" Cyrillic letters, but not “{answer.translate(_LOOK_ALIKES)}” in Latin"
+                    " letters, which is what a learner types: accept both",
+                )

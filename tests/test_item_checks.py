@@ -259,6 +259,38 @@ def test_markdown_and_citations_do_not_count_in_the_length(content_copy):
     assert found(content_copy) == []
 
 
+# Absolutes in the distractors only
+
+
+def test_absolutes_in_the_distractors_only_are_reported(content_copy):
+    edit(content_copy, QUIZ, "{en: economic diplomacy,", "{en: only economic diplomacy,")
+    edit(content_copy, QUIZ, "{en: defence diplomacy,", "{en: always defence diplomacy,")
+    line = line_of(content_copy, QUIZ, "id: q-single") + 5
+    assert found(content_copy) == [
+        f"{QUIZ}:{line}: (en) distractors of 'q-single' say “only” ('economic'), “always”"
+        " ('defence') and no right option does: a test-wise learner rules them out; drop the"
+        " absolutes, or use them in the key too"
+    ]
+
+
+def test_absolutes_in_the_key_too_are_not_reported(content_copy):
+    edit(content_copy, QUIZ, "ru: экономическая дипломатия", "ru: только экономическая дипломатия")
+    edit(content_copy, QUIZ, "ru: военная дипломатия", "ru: всегда военная дипломатия")
+    edit(content_copy, QUIZ, "ru: публичная дипломатия", "ru: лишь публичная дипломатия")
+    assert found(content_copy) == []
+
+
+def test_vietnamese_words_made_with_chi_are_not_absolutes(content_copy):
+    edit(content_copy, QUIZ, "vi: ngoại giao kinh tế", "vi: ngoại giao theo chỉ số kinh tế")
+    edit(content_copy, QUIZ, "vi: ngoại giao quốc phòng", "vi: ngoại giao có địa chỉ")
+    assert found(content_copy) == []
+
+
+def test_one_absolute_distractor_is_not_reported(content_copy):
+    edit(content_copy, QUIZ, "vi: ngoại giao kinh tế", "vi: chỉ ngoại giao kinh tế")
+    assert found(content_copy) == []
+
+
 # d. Quotation marks in one language only
 
 

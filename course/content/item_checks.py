@@ -8,6 +8,7 @@ loaded, and report a problem with its file and line like every other content pro
 - a prompt that repeats an instruction the attempt page already shows (`check_instructions`),
   or mentions the lesson in some languages only (`check_lesson_mentions`);
 - an option far longer than the other options of its question (`check_option_lengths`);
+- absolute words ("only", "always") in the distractors and not in the key (`check_absolutes`);
 - quotation marks in one language's prompt or option and in no other (`check_quotes`);
 - an accepted answer with a Roman numeral in Cyrillic look-alike letters («ХХ») and not the
   same answer in Latin letters, which is what a learner types (`check_roman_numerals`).
@@ -41,6 +42,7 @@ def check_items(items: Iterable[Item]) -> None:
         check_instructions(item)
         check_lesson_mentions(item)
         check_option_lengths(item)
+        check_absolutes(item)
         check_quotes(item)
         check_roman_numerals(item)
 
@@ -289,6 +291,47 @@ def check_option_lengths(item: Item) -> None:
                 f" {longest} characters, more than {LONG_OPTION_RATIO:g} times the others'"
                 f" median ({median:g}): a test-wise learner picks it (or rules it out);"
                 " bring the options to a similar length",
+            )
+
+
+# Absolutes in the distractors only
+
+ABSOLUTES = {
+    "en": r"\b(only|always|never|all|every|none|entirely|completely|fully|solely|exclusively)\b",
+    # chỉ, but not in địa chỉ (address), chỉ số (index), chỉ ra (point out), chỉ đạo (direct)…
+    "vi": r"(?<!địa )\b(chỉ(?! (số|ra|đạo|định|trích|thị|tiêu|dẫn|huy|mục))|luôn|không bao giờ"
+    r"|tất cả|mọi|toàn bộ|hoàn toàn|duy nhất)\b",
+    "ru": r"\b(только|лишь|всегда|никогда|все|всё|всех|полностью|исключительно|единственн\w*)\b",
+}
+_ABSOLUTE = {lang: re.compile(pattern, re.IGNORECASE) for lang, pattern in ABSOLUTES.items()}
+ABSOLUTE_DISTRACTORS = 2  # at least this many distractors with an absolute, and no key option
+
+
+def check_absolutes(item: Item) -> None:
+    if item.question.type not in ("single", "multiple"):
+        return
+    node = item.node
+    answer = node.data.get("answer")
+    right = {str(a) for a in answer} if isinstance(answer, list) else {str(answer)}
+    options = [(option, _texts(option, "text")) for option in _options(node)]
+    for lang, pattern in _ABSOLUTE.items():
+        if lang not in node.languages:
+            continue
+        marked = [
+            (option, match.group(0))
+            for option, texts in options
+            if (match := pattern.search(texts.get(lang, "")))
+        ]
+        if any(str(option.data.get("id")) in right for option, _word in marked):
+            continue
+        if len(marked) >= ABSOLUTE_DISTRACTORS:
+            words = ", ".join(f"“{word}” ('{option.data.get('id')}')" for option, word in marked)
+            node.report.add(
+                node.file,
+                _line(node, "options"),
+                f"({lang}) distractors of '{item.question.id}' say {words} and no right option"
+                " does: a test-wise learner rules them out; drop the absolutes, or use them in"
+                " the key too",
             )
 
 

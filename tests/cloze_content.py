@@ -8,6 +8,7 @@ CLOZE = """\
     type: cloze
     lesson: second-lesson
     cite: [vi ¶13]
+    overlaps: [q-text]
     prompt: {en: Fill in the passage, vi: Điền vào đoạn văn, ru: Заполните пропуски}
     text:
       en: "In [[year]] the ministry opened a page on [[tool]], run by *[[whom]]* [vi ¶13]."
@@ -36,7 +37,10 @@ CLOZE = """\
 
 
 def add_cloze(root: Path) -> Path:
-    """Append the cloze question to the fixture quiz under `root`."""
+    """Append the cloze question to the fixture quiz under `root`; it and q-text (both Zalo,
+    from vi ¶13) name each other in `overlaps`."""
     quiz = root / QUIZ
-    quiz.write_text(quiz.read_text(encoding="utf-8") + CLOZE, encoding="utf-8")
+    text = quiz.read_text(encoding="utf-8")
+    text = text.replace("  - id: q-text\n", "  - id: q-text\n    overlaps: [q-cloze]\n", 1)
+    quiz.write_text(text + CLOZE, encoding="utf-8")
     return root

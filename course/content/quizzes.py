@@ -1,10 +1,11 @@
 """Quiz files: a module quiz with its questions, or an exam drawn from the others."""
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from course.content.catalog import Lesson, Module, Question, Quiz
+from course.content.item_checks import Item, check_items
 from course.content.paging import DEFAULT_PER_PAGE, is_per_page, per_page_of
 from course.content.question_types import QUESTION_TYPES, ParseContext
 from course.content.review_options import (
@@ -23,6 +24,16 @@ if TYPE_CHECKING:
 QUIZ_KINDS = ("practice", "exam")
 
 
+@dataclass
+class _Loaded:
+    """Every question loaded (with its YAML, for the item checks), and every question ID
+    found, loaded or not: an `overlaps` entry naming a question that failed to load is not
+    reported as unknown (that question's own problems are)."""
+
+    items: list[Item] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+
 def load_quizzes(
     loader: "ContentLoader",
     modules: dict[str, Module],
@@ -31,21 +42,25 @@ def load_quizzes(
 ) -> tuple[dict[str, Quiz], dict[str, Question]]:
     quizzes: dict[str, Quiz] = {}
     questions: dict[str, Question] = {}
+    loaded = _Loaded()
     folder = loader.root / "quizzes"
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     for file in files:
         node = loader.root_node(file)
         if node is None:
             continue
-        quiz = _load_quiz(loader, node, quizzes, questions, modules, lessons)
+        quiz = _load_quiz(loader, node, quizzes, questions, modules, lessons, loaded)
         if quiz:
             quizzes[quiz.id] = quiz
     _check_references(loader, quizzes, modules, final_exam_id)
-    _check_overlaps(loader, questions)
+    _check_overlaps(loader, questions, loaded.ids)
+    check_items(loaded.items)
     return quizzes, questions
 
 
-def _load_quiz(loader, node: Node, quizzes, questions, modules, lessons) -> Quiz | None:
+def _load_quiz(
+    loader, node: Node, quizzes, questions, modules, lessons, loaded: _Loaded
+) -> Quiz | None:
     quiz_id = loader.check_id(node, quizzes, "quiz")
     if quiz_id and quiz_id != node.file.stem:
         node.problem(f"'id' must be '{node.file.stem}', the file's name", "id")
@@ -70,7 +85,7 @@ def _load_quiz(loader, node: Node, quizzes, questions, modules, lessons) -> Quiz
     review = _review_options(node, "review", EXAM_REVIEW if kind == "exam" else PRACTICE_REVIEW)
     assignment_review = _review_options(node, "assignment_review", ASSIGNMENT_REVIEW)
     draw_from = _draw_from(node) if draw else ()
-    question_ids = _load_questions(loader, node, quiz_id, module_id, questions, lessons)
+    question_ids = _load_questions(loader, node, quiz_id, module_id, questions, lessons, loaded)
     if not draw and not question_ids and not node.has("questions"):
         node.problem("a quiz needs 'questions', or 'draw' and 'from'")
     if None in (quiz_id, kind, title, pass_mark):
@@ -115,9 +130,13 @@ def _draw_from(node: Node) -> tuple[str, ...]:
     return node.string_list("from")
 
 
-def _load_questions(loader, quiz: Node, quiz_id, module_id, questions, lessons) -> tuple[str, ...]:
+def _load_questions(
+    loader, quiz: Node, quiz_id, module_id, questions, lessons, loaded: _Loaded
+) -> tuple[str, ...]:
     ids: list[str] = []
     for node in quiz.children("questions", required=False):
+        if isinstance(node.data.get("id"), str):
+            loaded.ids.add(node.data["id"])
         question = _load_question(loader, node, quiz_id or "", questions, lessons)
         if question is None:
             continue
@@ -125,6 +144,7 @@ def _load_questions(loader, quiz: Node, quiz_id, module_id, questions, lessons) 
         if lesson and module_id and lesson.module_id != module_id:
             node.problem(f"lesson '{question.lesson_id}' is not in module '{module_id}'", "lesson")
         questions[question.id] = question
+        loaded.items.append(Item(question, node))
         ids.append(question.id)
     return tuple(ids)
 
@@ -165,9 +185,9 @@ def _load_question(loader, node: Node, quiz_id: str, questions, lessons) -> Ques
     )
 
 
-def _check_overlaps(loader, questions: dict[str, Question]) -> None:
+def _check_overlaps(loader, questions: dict[str, Question], ids: set[str]) -> None:
     for question in questions.values():
-        for other in sorted(question.overlaps - set(questions)):
+        for other in sorted(question.overlaps - ids):
             file = loader.root / "quizzes" / f"{question.quiz_id}.yaml"
             loader.report.add(file, 1, f"question '{question.id}' overlaps unknown '{other}'")
 

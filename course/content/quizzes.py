@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from course.content.catalog import Lesson, Module, Question, Quiz
 from course.content.paging import DEFAULT_PER_PAGE, is_per_page, per_page_of
+from course.content.problems import Report
 from course.content.question_types import QUESTION_TYPES, ParseContext
 from course.content.review_options import (
     ASSIGNMENT_REVIEW,
@@ -15,7 +16,7 @@ from course.content.review_options import (
     REVIEW_TIMES,
     ReviewOptions,
 )
-from course.content.yamlnode import Node
+from course.content.yamlnode import Node, parse_yaml
 
 if TYPE_CHECKING:
     from course.content.loader import ContentLoader
@@ -166,10 +167,24 @@ def _load_question(loader, node: Node, quiz_id: str, questions, lessons) -> Ques
 
 
 def _check_overlaps(loader, questions: dict[str, Question]) -> None:
+    # A question with problems of its own is not loaded, but it is not unknown either.
+    known = set(questions) | _written_question_ids(loader)
     for question in questions.values():
-        for other in sorted(question.overlaps - set(questions)):
+        for other in sorted(question.overlaps - known):
             file = loader.root / "quizzes" / f"{question.quiz_id}.yaml"
             loader.report.add(file, 1, f"question '{question.id}' overlaps unknown '{other}'")
+
+
+def _written_question_ids(loader) -> set[str]:
+    """The IDs written in the quiz files, whether or not their questions loaded."""
+    ids: set[str] = set()
+    for file in sorted((loader.root / "quizzes").glob("*.yaml")):
+        data = parse_yaml(file.read_text(encoding="utf-8"), file, Report(loader.root))
+        entries = data.get("questions") if isinstance(data, dict) else None
+        for entry in entries if isinstance(entries, list) else ():
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                ids.add(entry["id"])
+    return ids
 
 
 def _check_references(loader, quizzes: dict[str, Quiz], modules, final_exam_id) -> None:

@@ -43,6 +43,15 @@ class DueCounts:
 
 
 @dataclass(frozen=True)
+class DueOverview:
+    """What the Review page shows: the counts due today, and when the earliest reviewed card
+    is due (None if there is none)."""
+
+    counts: DueCounts
+    next_due_dt: datetime | None
+
+
+@dataclass(frozen=True)
 class _Due:
     reviewed: list[ReviewCard]  # due by the end of the day, the earliest first
     new: list[ReviewCard]  # as many as today's allowance lets in, the oldest first
@@ -50,9 +59,14 @@ class _Due:
 
 def due_counts(learner_id: int, catalog: Catalog, now: datetime, timezone: str) -> DueCounts:
     """How many cards are due today in the learner's time zone (for the menu, on every page)."""
-    due = _due(learner_id, catalog, now, timezone)
-    questions = sum(1 for card in due.reviewed if card.kind == CardKind.QUESTION)
-    return DueCounts(questions, len(due.reviewed) - questions, len(due.new))
+    return _counts(_due(learner_id, catalog, now, timezone))
+
+
+def due_overview(learner_id: int, catalog: Catalog, now: datetime, timezone: str) -> DueOverview:
+    """due_counts and next_due from one read of the learner's live cards."""
+    cards = _shown_cards(learner_id, catalog, now, _live(learner_id))
+    counts = _counts(_due_of(cards, learner_id, now, timezone))
+    return DueOverview(counts, min((c.due_dt for c in cards if not c.is_new), default=None))
 
 
 def due_cards(
@@ -66,10 +80,9 @@ def due_cards(
 def next_due(learner_id: int, catalog: Catalog, now: datetime) -> datetime | None:
     """When the learner's earliest reviewed card is due (in the past if one is due already);
     None if they have none."""
-    hidden = rules_source().hidden_keys(learner_id, now)
     query = _live(learner_id).where(ReviewCard.last_review_dt.is_not(None))
-    due = [card.due_dt for card in db.session.scalars(query) if _shown(card, catalog, hidden)]
-    return min(due, default=None)
+    cards = _shown_cards(learner_id, catalog, now, query)
+    return min((card.due_dt for card in cards), default=None)
 
 
 def _due(learner_id: int, catalog: Catalog, now: datetime, timezone: str) -> _Due:
@@ -82,8 +95,24 @@ def _due(learner_id: int, catalog: Catalog, now: datetime, timezone: str) -> _Du
             ReviewCard.first_review_dt >= day_start,
         )
     )
+    return _due_of(_shown_cards(learner_id, catalog, now, query), learner_id, now, timezone)
+
+
+def _counts(due: _Due) -> DueCounts:
+    questions = sum(1 for card in due.reviewed if card.kind == CardKind.QUESTION)
+    return DueCounts(questions, len(due.reviewed) - questions, len(due.new))
+
+
+def _shown_cards(
+    learner_id: int, catalog: Catalog, now: datetime, query: Select
+) -> list[ReviewCard]:
     hidden = rules_source().hidden_keys(learner_id, now)
-    cards = [card for card in db.session.scalars(query) if _shown(card, catalog, hidden)]
+    return [card for card in db.session.scalars(query) if _shown(card, catalog, hidden)]
+
+
+def _due_of(cards: list[ReviewCard], learner_id: int, now: datetime, timezone: str) -> _Due:
+    """Of these cards, those due by the end of the local day, and today's new ones."""
+    day_start, day_end = start_of_local_day(now, timezone), end_of_local_day(now, timezone)
     reviewed = sorted(
         (c for c in cards if not c.is_new and c.due_dt < day_end), key=lambda c: (c.due_dt, c.id)
     )

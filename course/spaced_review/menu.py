@@ -5,7 +5,7 @@ course.shared_pages): it leaves a place for the count, which each response fills
 own learner. A visitor without a learner costs no query.
 """
 
-from flask import Flask, Response
+from flask import Flask, Response, g
 from flask_babel import ngettext
 from markupsafe import Markup
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -27,8 +27,15 @@ _COUNT = Markup(
 )
 
 
+def remember_due_today(count: int) -> None:
+    """The count a page worked out already (the Review page's): the menu takes it from there."""
+    g.review_due_today = count
+
+
 def due_today() -> int:
     """How many cards the request's learner has due today; 0 while the database is away."""
+    if "review_due_today" in g:
+        return g.review_due_today
     try:
         learner = reading_learner()
         if learner is None:

@@ -4,8 +4,6 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-
 from course.extensions import db
 from course.languages import languages
 from course.spaced_review.models import ReviewSettings
@@ -26,9 +24,8 @@ PARTS = ("term", "definition")
 
 def settings_for(learner_id: int) -> ReviewSettings:
     """The learner's settings; a transient row of defaults (not added) if they saved none."""
-    stored = db.session.scalar(
-        select(ReviewSettings).where(ReviewSettings.learner_id == learner_id)
-    )
+    # By primary key: no query when the request has read it already.
+    stored = db.session.get(ReviewSettings, learner_id)
     return stored or ReviewSettings(learner_id=learner_id, **DEFAULTS)
 
 

@@ -20,8 +20,9 @@ from course.quizzes.forms import UNREADABLE, field_name
 from course.quizzes.models import Attempt, AttemptKind
 from course.spaced_review import models  # noqa: F401 (the tables, for the app's metadata)
 from course.spaced_review.cards import parse_key, sync_cards
-from course.spaced_review.due import due_counts, next_due
+from course.spaced_review.due import due_overview
 from course.spaced_review.forms import RETENTION_PERCENT_RANGE, SettingsForm
+from course.spaced_review.menu import remember_due_today
 from course.spaced_review.models import CardKind
 from course.spaced_review.pages import (
     answered_card,
@@ -54,10 +55,12 @@ def index():
     prepare_to_write()  # the sync may make cards
     retired = len(sync_cards(learner.id, catalog, now).retired)
     session = open_session(learner.id)
+    overview = due_overview(learner.id, catalog, now, get_timezone())
+    remember_due_today(overview.counts.total)
     return render_template(
         "spaced_review/index.html",
-        counts=due_counts(learner.id, catalog, now, get_timezone()),
-        next_due_dt=next_due(learner.id, catalog, now),
+        counts=overview.counts,
+        next_due_dt=overview.next_due_dt,
         session=session,
         left=len(session.question_ids) - len(session.answers) if session else 0,
         retired=retired,

@@ -5,7 +5,7 @@
 
 Endpoints: floor (the signed-in floor), lesson, lesson-anon, quiz, progress, save (the whole
 form), save-one (one answer through the API, as the attempt page sends it), gradebook,
-analysis, retention (the class of 500), login.
+analysis, retention (the class of 500), review (the Review page), login.
 """
 
 import random
@@ -47,6 +47,7 @@ def main() -> None:
         "gradebook": "/en/teaching/classes/1/gradebook",
         "analysis": "/en/teaching/classes/1/quizzes/final-exam/analysis",
         "retention": "/en/teaching/classes/1/retention",
+        "review": "/en/review",
     }
 
     if name in ("save", "save-one"):

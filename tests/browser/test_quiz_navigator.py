@@ -1,8 +1,12 @@
-"""The navigator, a flag and the summary in a real browser: a quiz paged by five (the default)."""
+"""The navigator, a flag and the summary in a real browser: a quiz paged by five (the default).
+
+Waits use Playwright's `expect`, which polls from outside the page: `wait_for_function` with a
+string is evaluated in the page, which its CSP forbids once the first check fails."""
 
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from course.extensions import db
 from course.quizzes.models import Attempt
@@ -61,12 +65,10 @@ def test_navigator_flag_and_summary(live_paged, browser):
     page.evaluate("window.notReloaded = true")
     flag = page.locator("#q-q-numeric button[name=flag]")
     flag.click()
-    page.wait_for_function(
-        "() => document.querySelector('#q-q-numeric [data-flag]').ariaPressed === 'true'"
-    )
+    expect(page.locator("#q-q-numeric [data-flag]")).to_have_attribute("aria-pressed", "true")
     nav_item(page, "q-numeric").and_(page.locator(".is-flagged")).wait_for()
     assert "flagged for review" in nav_item(page, "q-numeric").inner_text()
-    page.wait_for_function("() => window.notReloaded === true")
+    assert page.evaluate("window.notReloaded") is True
     assert stored(live_paged, attempt_id)["flagged"] == ["q-numeric"]
 
     # A jump to a question of the next page saves this one's answers first.
@@ -86,7 +88,7 @@ def test_navigator_flag_and_summary(live_paged, browser):
     alert = page.get_by_role("alert")
     assert "5 questions are not answered." in alert.inner_text()
     # navigator.js moves the focus once it runs, which may be just after the page is shown
-    page.wait_for_function("() => document.activeElement.classList.contains('error-summary')")
+    expect(page.locator(".error-summary")).to_be_focused()
     page.get_by_role("button", name="Yes, submit anyway").click()
     page.wait_for_selector(".score-card")
     context.close()
@@ -103,7 +105,7 @@ def test_on_a_phone_the_navigator_is_a_bar_that_opens(live_paged, browser):
     assert page.locator(".quiz-top").bounding_box()["y"] == 0  # it stays at the top
     page.locator(".quiz-nav summary").click()
     nav_item(page, "q-ordering").click()  # on this page: it scrolls there, and folds again
-    page.wait_for_function("() => location.hash === '#q-q-ordering'")
+    expect(page).to_have_url(re.compile(r"#q-q-ordering$"))
     assert fold.get_attribute("open") is None
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
@@ -123,11 +125,11 @@ def test_the_error_summary_links_to_the_question_and_has_the_focus(live_paged, b
     summary = page.locator(".error-summary")
     summary.wait_for()
     # navigator.js moves the focus once it runs, which may be just after the page is shown
-    page.wait_for_function("() => document.activeElement.classList.contains('error-summary')")
+    expect(page.locator(".error-summary")).to_be_focused()
     link = summary.get_by_role("link")
     assert link.inner_text().startswith("Câu hỏi 4: ")
     link.click()
-    page.wait_for_function("() => location.hash === '#q-q-numeric'")
+    expect(page).to_have_url(re.compile(r"#q-q-numeric$"))
     context.close()
 
 
@@ -140,9 +142,7 @@ def test_the_navigator_and_the_flag_work_by_keyboard(live_paged, browser):
     attempt_id = start(page, live_paged, "ru")
     tab_to(page, "#q-q-single button[name=flag]")
     page.keyboard.press("Enter")
-    page.wait_for_function(
-        "() => document.querySelector('#q-q-single [data-flag]').ariaPressed === 'true'"
-    )
+    expect(page.locator("#q-q-single [data-flag]")).to_have_attribute("aria-pressed", "true")
     assert stored(live_paged, attempt_id)["flagged"] == ["q-single"]
     page.keyboard.press("Shift+Tab")  # back up to the navigator, before the questions
     tab_to(page, ".quiz-nav a[data-question-id=q-matching]")

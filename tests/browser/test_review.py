@@ -4,6 +4,7 @@ and glossary flashcards flip and are rated with the keyboard alone, on a desktop
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from course.extensions import db
@@ -97,14 +98,12 @@ def test_flashcards_flip_and_are_rated_with_the_keyboard(live, page, lang):
     assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
     page.keyboard.press("Space")
     assert answer.is_visible()
-    page.wait_for_function("document.activeElement.classList.contains('flash-answer')")
+    expect(answer).to_be_focused()
     first = page.inner_text(".flash-front")
     page.keyboard.press("3")
-    page.wait_for_function(
-        "text => (document.querySelector('.flash-front') || {}).innerText !== text"
-        " && document.activeElement.tagName === 'SUMMARY'",
-        arg=first,
-    )
+    # Playwright's expect polls from outside the page: the page's CSP forbids evaluated strings.
+    expect(page.locator(".flash-front")).not_to_have_text(first)
+    expect(page.locator("details[data-flip] summary")).to_be_focused()
     page.keyboard.press("Enter")
     page.keyboard.press("4")
     page.wait_for_selector(".review-summary")

@@ -105,13 +105,19 @@ def test_due_today_follows_the_account_time_zone(app, at_now, timezone):
     assert review["session"] is None
 
 
-def test_without_an_account_the_browser_time_zone_counts(app, client, at_now):
+def browser_learner_with_due_cards(app, client) -> int:
+    """This browser's anonymous learner, with a reviewed card due at each time of DUE."""
     with app.app_context():
         learner_id = create_learner()
         for item_id, (due, _zones) in DUE.items():
             reviewed_card(learner_id, item_id, due)
     with client.session_transaction() as session:
         session[SESSION_KEY] = learner_id
+    return learner_id
+
+
+def test_without_an_account_the_browser_time_zone_counts(app, client, at_now):
+    browser_learner_with_due_cards(app, client)
     client.set_cookie(TIMEZONE_COOKIE, "Europe/Moscow")
     assert client.get("/api/v1/review").get_json()["due"]["total"] == 1
     client.set_cookie(TIMEZONE_COOKIE, "Asia/Ho_Chi_Minh")

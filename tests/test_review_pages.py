@@ -20,7 +20,7 @@ from course.spaced_review.settings import save_settings
 from course.timeutil import utcnow
 from tests.conftest import LANGS, csrf_token
 from tests.factories import create_learner, graded_attempt
-from tests.test_api_review import DUE, NOW, reviewed_card
+from tests.test_api_review import NOW, browser_learner_with_due_cards, reviewed_card
 
 COUNT_LABEL = {
     "vi": "2 thẻ đến hạn hôm nay",
@@ -129,12 +129,7 @@ def test_the_count_is_of_the_day_in_the_browsers_time_zone(
     app, client, monkeypatch, timezone, expected
 ):
     monkeypatch.setattr("course.spaced_review.menu.utcnow", lambda: NOW)
-    with app.app_context():
-        learner_id = create_learner()
-        for item_id, (due, _zones) in DUE.items():
-            reviewed_card(learner_id, item_id, due)
-    with client.session_transaction() as session:
-        session[SESSION_KEY] = learner_id
+    browser_learner_with_due_cards(app, client)
     client.set_cookie(TIMEZONE_COOKIE, timezone)
     assert menu_count(page(client, "/en/")) == expected
 

@@ -3,18 +3,19 @@ the settings, through the forms a learner sends (no JavaScript)."""
 
 import re
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from course.extensions import db
 from course.i18n import TIMEZONE_COOKIE
 from course.learners.current import SESSION_KEY, learner_for_user
 from course.progress.learners import mark_lesson_done
 from course.quizzes.models import Answer, Attempt, AttemptKind
+from course.spaced_review.menu import KEPT, KEPT_FOR
 from course.spaced_review.models import ReviewCard, ReviewLog, ReviewSettings
 from course.spaced_review.settings import save_settings
 from course.timeutil import utcnow
@@ -132,6 +133,80 @@ def test_the_count_is_of_the_day_in_the_browsers_time_zone(
     browser_learner_with_due_cards(app, client)
     client.set_cookie(TIMEZONE_COOKIE, timezone)
     assert menu_count(page(client, "/en/")) == expected
+
+
+def test_a_change_made_elsewhere_shows_in_the_menu_within_five_minutes(app, client, monkeypatch):
+    clock = [NOW]
+    monkeypatch.setattr("course.spaced_review.menu.utcnow", lambda: clock[0])
+    learner_id = browser_learner_with_due_cards(app, client)
+    client.set_cookie(TIMEZONE_COOKIE, "UTC")
+    assert menu_count(page(client, "/en/")) == 2
+    with app.app_context():  # reviewed on another device: due again now
+        card = db.session.scalar(
+            select(ReviewCard).where(
+                ReviewCard.learner_id == learner_id, ReviewCard.item_id == "q-numeric"
+            )
+        )
+        card.due_dt = NOW
+        db.session.commit()
+    clock[0] = NOW + KEPT_FOR - timedelta(seconds=1)
+    assert menu_count(page(client, "/en/glossary")) == 2  # the browser's count is kept
+    clock[0] = NOW + KEPT_FOR
+    assert menu_count(page(client, "/en/glossary")) == 3
+
+
+def test_the_count_kept_ends_with_the_learners_day(app, client, monkeypatch):
+    clock = [datetime(2026, 3, 10, 16, 58)]  # 23:58 in Hanoi
+    monkeypatch.setattr("course.spaced_review.menu.utcnow", lambda: clock[0])
+    browser_learner_with_due_cards(app, client)
+    client.set_cookie(TIMEZONE_COOKIE, "Asia/Ho_Chi_Minh")
+    assert menu_count(page(client, "/en/")) is None  # the first card is due at 03:00
+    clock[0] = datetime(2026, 3, 10, 17, 0)  # midnight in Hanoi, two minutes later
+    assert menu_count(page(client, "/en/")) == 3
+
+
+def test_the_learners_own_change_shows_at_once(app, client, missed_two):
+    html = page(client, "/en/lessons/first-lesson")
+    assert menu_count(html) == 2
+    response = client.post("/en/lessons/first-lesson/done", data={"csrf_token": csrf_token(html)})
+    assert response.status_code == 302
+    with app.app_context():
+        terms = set(app.extensions["catalog"].lessons["first-lesson"].key_terms)
+    assert terms, "the first lesson has key terms, which become new cards"
+    assert menu_count(page(client, "/en/glossary")) == 2 + len(terms)
+
+
+def test_cards_made_by_a_request_that_only_reads_show_at_once(app, client, missed_two):
+    with app.app_context():
+        db.session.execute(delete(ReviewCard))
+        db.session.commit()
+    assert menu_count(page(client, "/en/glossary")) is None
+    # Reading what is due brings the cards up to date with the attempts: they are made again.
+    assert client.get("/api/v1/review").get_json()["due"]["total"] == 2
+    assert menu_count(page(client, "/en/glossary")) == 2
+
+
+@EXAMPLES
+@given(
+    kept=st.one_of(
+        st.none(),
+        st.lists(
+            st.one_of(st.integers(), st.text(max_size=20), st.floats(), st.none()), max_size=5
+        ),
+        st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+        st.text(max_size=20),
+    )
+)
+def test_a_count_kept_in_another_shape_is_worked_out_again(app, kept):
+    """A session cookie from an older version of the course (signed, so not forged)."""
+    client = app.test_client()
+    with app.app_context():
+        learner_id = create_learner()
+        reviewed_card(learner_id, "q-single", datetime(2020, 1, 1))
+    with client.session_transaction() as session:
+        session[SESSION_KEY] = learner_id
+        session[KEPT] = kept
+    assert menu_count(page(client, "/en/glossary")) == 1
 
 
 def test_a_right_answer_shows_why_and_when_it_comes_back_and_the_count_falls(

@@ -29,7 +29,7 @@ from course.api.schemas import MAX_ID
 from course.api.views import CLOSED, NOT_IN_IT, bp, error_response, json_body, requested_lang
 from course.content.access import get_catalog
 from course.content.question_types import AnswerProblem, InvalidAnswer
-from course.database import prepare_to_write, reads_first
+from course.database import reads_first
 from course.i18n import get_timezone
 from course.learners.current import current_learner
 from course.quizzes.models import Attempt
@@ -61,7 +61,6 @@ def review():
         nothing = counts_json(DueCounts(0, 0, 0))
         return jsonify(due=nothing, next_due_at=None, cards=[], session=None, timezone=timezone)
     catalog, now = get_catalog(), utcnow()
-    prepare_to_write()  # the sync may make cards
     sync_cards(learner.id, catalog, now)
     counts = due_counts(learner.id, catalog, now, timezone)
     cards = due_cards(learner.id, catalog, now, timezone, limit=counts.total)
@@ -103,6 +102,9 @@ def answer_card(key: str):
     if session is None:
         return error_response(409, "no review session is open: start one", CLOSED)
     now = utcnow()
+    # Read before the answer commits, which would make them read again.
+    settings = settings_for(learner.id)
+    shows_key = kind == CardKind.TERM or item_id not in rules_source().hidden_keys(learner.id, now)
     try:
         outcome = _answer(session, kind, item_id, body, lang, now)
     except AnswerProblem as problem:
@@ -113,10 +115,8 @@ def answer_card(key: str):
         return error_response(409, "the session is finished: start another", CLOSED)
     except NotInSession:
         return error_response(409, f"{key}: not in the session, or answered already", NOT_IN_IT)
-    shows_key = item_id not in rules_source().hidden_keys(learner.id, now)
     summary = session_summary(session, catalog, now) if outcome.is_finished else None
     following = next_key(session)
-    settings = settings_for(learner.id)
     return jsonify(
         outcome_json(outcome, key, catalog, lang, shows_key)
         | {

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import fsrs
-from sqlalchemy import func, select
+from sqlalchemy import or_, select
 
 from course.content.catalog import Catalog, GlossaryTerm, Question
+from course.database import prepare_to_write
 from course.extensions import db
 from course.progress.models import LessonCompletion
 from course.quizzes.models import Attempt, AttemptKind
@@ -102,10 +103,12 @@ def sync_cards(
     learner_id: int, catalog: Catalog, now: datetime, *, force: bool = False
 ) -> SyncReport:
     """Bring the learner's cards up to date with their attempts, lessons done and the course
-    (commits); cheap when nothing changed since the last sync, unless forced."""
-    settings = stored_settings(learner_id)
-    if not force and not _changed_since(learner_id, settings, now):
+    (commits); cheap when nothing changed since the last sync, unless forced: one read, and no
+    write lock taken."""
+    if not force and not _changed_since(learner_id, settings_for(learner_id).synced_dt, now):
         return SyncReport()
+    prepare_to_write()
+    settings = stored_settings(learner_id)
     report = SyncReport()
     attempts = db.session.scalars(
         select(Attempt)
@@ -180,20 +183,17 @@ def _retire_and_refresh(
                 card.lesson_id = item.lesson_id
 
 
-def _changed_since(learner_id: int, settings: ReviewSettings, now: datetime) -> bool:
+def _changed_since(learner_id: int, synced: datetime | None, now: datetime) -> bool:
     """Anything that may change the cards since the last sync: an attempt submitted or a lesson
     done after it, or an hour gone by (keys held back until a due date)."""
-    synced = settings.synced_dt
     if synced is None or now - synced >= RESYNC_AFTER:
         return True
-    latest_attempt = db.session.scalar(
-        select(func.max(Attempt.submitted_dt)).where(
-            Attempt.learner_id == learner_id, Attempt.kind.in_(CARD_MAKING)
-        )
+    attempt_after = select(Attempt.id).where(
+        Attempt.learner_id == learner_id,
+        Attempt.kind.in_(CARD_MAKING),
+        Attempt.submitted_dt > synced,
     )
-    latest_lesson = db.session.scalar(
-        select(func.max(LessonCompletion.completed_dt)).where(
-            LessonCompletion.learner_id == learner_id
-        )
+    lesson_after = select(LessonCompletion.lesson_id).where(
+        LessonCompletion.learner_id == learner_id, LessonCompletion.completed_dt > synced
     )
-    return any(moment is not None and moment > synced for moment in (latest_attempt, latest_lesson))
+    return bool(db.session.scalar(select(or_(attempt_after.exists(), lesson_after.exists()))))

@@ -20,13 +20,18 @@ DEFAULTS: dict[str, Any] = {
 RETENTION_RANGE = (0.7, 0.97)
 NEW_PER_DAY_RANGE = (0, 100)
 PARTS = ("term", "definition")
+_READ = "review_settings_read"  # in db.session.info
 
 
 def settings_for(learner_id: int) -> ReviewSettings:
     """The learner's settings; a transient row of defaults (not added) if they saved none."""
-    # By primary key: no query when the request has read it already.
+    # By primary key: no query when the request has read it already. The identity map holds
+    # rows weakly, and a request reads the settings in several places: the session keeps it.
     stored = db.session.get(ReviewSettings, learner_id)
-    return stored or ReviewSettings(learner_id=learner_id, **DEFAULTS)
+    if stored is None:
+        return ReviewSettings(learner_id=learner_id, **DEFAULTS)
+    db.session.info.setdefault(_READ, set()).add(stored)
+    return stored
 
 
 def stored_settings(learner_id: int) -> ReviewSettings:

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from course.content.access import get_catalog
 from course.content.question_types import QUESTION_TYPES, AnswerProblem, InvalidAnswer
-from course.database import prepare_to_write, reads_first
+from course.database import reads_first
 from course.extensions import db
 from course.forms import ActionForm
 from course.i18n import get_timezone
@@ -52,7 +52,6 @@ def index():
     if learner is None:
         return render_template("spaced_review/index.html", counts=None, form=ActionForm())
     catalog, now = get_catalog(), utcnow()
-    prepare_to_write()  # the sync may make cards
     retired = len(sync_cards(learner.id, catalog, now).retired)
     session = open_session(learner.id)
     overview = due_overview(learner.id, catalog, now, get_timezone())

@@ -105,7 +105,7 @@ def sync_cards(
     """Bring the learner's cards up to date with their attempts, lessons done and the course
     (commits); cheap when nothing changed since the last sync, unless forced: one read, and no
     write lock taken."""
-    if not force and not _changed_since(learner_id, settings_for(learner_id).synced_dt, now):
+    if not force and not _changed_since(learner_id, now):
         return SyncReport()
     prepare_to_write()
     settings = stored_settings(learner_id)
@@ -183,17 +183,27 @@ def _retire_and_refresh(
                 card.lesson_id = item.lesson_id
 
 
-def _changed_since(learner_id: int, synced: datetime | None, now: datetime) -> bool:
+def _changed_since(learner_id: int, now: datetime) -> bool:
     """Anything that may change the cards since the last sync: an attempt submitted or a lesson
-    done after it, or an hour gone by (keys held back until a due date)."""
-    if synced is None or now - synced >= RESYNC_AFTER:
-        return True
+    done after it, or an hour gone by (keys held back until a due date). One query, which
+    reads the learner's settings too."""
     attempt_after = select(Attempt.id).where(
         Attempt.learner_id == learner_id,
         Attempt.kind.in_(CARD_MAKING),
-        Attempt.submitted_dt > synced,
+        Attempt.submitted_dt > ReviewSettings.synced_dt,
     )
     lesson_after = select(LessonCompletion.lesson_id).where(
-        LessonCompletion.learner_id == learner_id, LessonCompletion.completed_dt > synced
+        LessonCompletion.learner_id == learner_id,
+        LessonCompletion.completed_dt > ReviewSettings.synced_dt,
     )
-    return bool(db.session.scalar(select(or_(attempt_after.exists(), lesson_after.exists()))))
+    row = db.session.execute(
+        select(ReviewSettings, or_(attempt_after.exists(), lesson_after.exists())).where(
+            ReviewSettings.learner_id == learner_id
+        )
+    ).first()
+    if row is None:
+        return True  # never synced
+    settings, is_changed = row
+    settings_for(learner_id)  # the row just read, kept for the request's other reads
+    synced = settings.synced_dt
+    return synced is None or now - synced >= RESYNC_AFTER or bool(is_changed)

@@ -4,10 +4,12 @@ Live cards only (not retired), whose question or term is still in the course, an
 whose key an open assignment holds back from the learner.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any, TypeVar
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Row, Select, and_, or_, select
 
 from course.content.catalog import Catalog
 from course.extensions import db
@@ -51,20 +53,34 @@ class DueOverview:
     next_due_dt: datetime | None
 
 
+# What counting reads of a card; a card, or a row of these columns, is counted alike.
+_COUNTED = (
+    ReviewCard.id,
+    ReviewCard.kind,
+    ReviewCard.item_id,
+    ReviewCard.due_dt,
+    ReviewCard.created_dt,
+    ReviewCard.first_review_dt,
+    ReviewCard.is_new.label("is_new"),
+)
+Card = TypeVar("Card", ReviewCard, Row)
+
+
 @dataclass(frozen=True)
 class _Due:
-    reviewed: list[ReviewCard]  # due by the end of the day, the earliest first
-    new: list[ReviewCard]  # as many as today's allowance lets in, the oldest first
+    reviewed: list  # due by the end of the day, the earliest first
+    new: list  # as many as today's allowance lets in, the oldest first
 
 
 def due_counts(learner_id: int, catalog: Catalog, now: datetime, timezone: str) -> DueCounts:
     """How many cards are due today in the learner's time zone (for the menu, on every page)."""
-    return _counts(_due(learner_id, catalog, now, timezone))
+    cards = db.session.execute(_due_today(_live(learner_id, *_COUNTED), now, timezone))
+    return _counts(_due_of(_shown(cards, learner_id, catalog, now), learner_id, now, timezone))
 
 
 def due_overview(learner_id: int, catalog: Catalog, now: datetime, timezone: str) -> DueOverview:
     """due_counts and next_due from one read of the learner's live cards."""
-    cards = _shown_cards(learner_id, catalog, now, _live(learner_id))
+    cards = _shown(db.session.execute(_live(learner_id, *_COUNTED)), learner_id, catalog, now)
     counts = _counts(_due_of(cards, learner_id, now, timezone))
     return DueOverview(counts, min((c.due_dt for c in cards if not c.is_new), default=None))
 
@@ -73,29 +89,30 @@ def due_cards(
     learner_id: int, catalog: Catalog, now: datetime, timezone: str, limit: int = 20
 ) -> list[ReviewCard]:
     """Up to `limit` cards to review now: the reviewed ones due earliest, then new ones."""
-    due = _due(learner_id, catalog, now, timezone)
+    cards = db.session.scalars(_due_today(_live(learner_id), now, timezone))
+    due = _due_of(_shown(cards, learner_id, catalog, now), learner_id, now, timezone)
     return (due.reviewed + due.new)[:limit]
 
 
 def next_due(learner_id: int, catalog: Catalog, now: datetime) -> datetime | None:
     """When the learner's earliest reviewed card is due (in the past if one is due already);
     None if they have none."""
-    query = _live(learner_id).where(ReviewCard.last_review_dt.is_not(None))
-    cards = _shown_cards(learner_id, catalog, now, query)
+    query = _live(learner_id, *_COUNTED).where(ReviewCard.last_review_dt.is_not(None))
+    cards = _shown(db.session.execute(query), learner_id, catalog, now)
     return min((card.due_dt for card in cards), default=None)
 
 
-def _due(learner_id: int, catalog: Catalog, now: datetime, timezone: str) -> _Due:
-    """One query for the cards due today, new cards and those first reviewed today."""
+def _due_today(query: Select, now: datetime, timezone: str) -> Select:
+    """Of these cards, those that may be due today: new cards and those first reviewed today
+    too, for the daily allowance of new ones."""
     day_start, day_end = start_of_local_day(now, timezone), end_of_local_day(now, timezone)
-    query = _live(learner_id).where(
+    return query.where(
         or_(
             ReviewCard.last_review_dt.is_(None),
             ReviewCard.due_dt < day_end,
             ReviewCard.first_review_dt >= day_start,
         )
     )
-    return _due_of(_shown_cards(learner_id, catalog, now, query), learner_id, now, timezone)
 
 
 def _counts(due: _Due) -> DueCounts:
@@ -103,14 +120,12 @@ def _counts(due: _Due) -> DueCounts:
     return DueCounts(questions, len(due.reviewed) - questions, len(due.new))
 
 
-def _shown_cards(
-    learner_id: int, catalog: Catalog, now: datetime, query: Select
-) -> list[ReviewCard]:
+def _shown(cards: Iterable[Card], learner_id: int, catalog: Catalog, now: datetime) -> list[Card]:
     hidden = rules_source().hidden_keys(learner_id, now)
-    return [card for card in db.session.scalars(query) if _shown(card, catalog, hidden)]
+    return [card for card in cards if _is_shown(card, catalog, hidden)]
 
 
-def _due_of(cards: list[ReviewCard], learner_id: int, now: datetime, timezone: str) -> _Due:
+def _due_of(cards: list[Card], learner_id: int, now: datetime, timezone: str) -> _Due:
     """Of these cards, those due by the end of the local day, and today's new ones."""
     day_start, day_end = start_of_local_day(now, timezone), end_of_local_day(now, timezone)
     reviewed = sorted(
@@ -127,13 +142,14 @@ def _due_of(cards: list[ReviewCard], learner_id: int, now: datetime, timezone: s
     return _Due(reviewed, new)
 
 
-def _live(learner_id: int) -> Select:
-    return select(ReviewCard).where(
+def _live(learner_id: int, *columns: Any) -> Select:
+    """The learner's live cards: whole, or only these columns (cheaper to read)."""
+    return select(*(columns or [ReviewCard])).where(
         and_(ReviewCard.learner_id == learner_id, ReviewCard.retired_dt.is_(None))
     )
 
 
-def _shown(card: ReviewCard, catalog: Catalog, hidden: frozenset[str]) -> bool:
+def _is_shown(card: Card, catalog: Catalog, hidden: frozenset[str]) -> bool:
     if card.kind == CardKind.QUESTION and card.item_id in hidden:
         return False
     return card_item(card, catalog) is not None

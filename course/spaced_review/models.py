@@ -3,7 +3,8 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 
 from course.extensions import db
@@ -45,9 +46,14 @@ class ReviewCard(db.Model):
     # Set when its question or term left the course: it is kept, never shown or counted.
     retired_dt: Mapped[datetime | None]
 
-    @property
+    @hybrid_property
     def is_new(self) -> bool:
         return self.last_review_dt is None
+
+    @is_new.inplace.expression
+    @classmethod
+    def _is_new_expression(cls) -> ColumnElement[bool]:
+        return cls.last_review_dt.is_(None)
 
 
 class ReviewLog(db.Model):

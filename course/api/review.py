@@ -42,7 +42,6 @@ from course.spaced_review.sessions import (
     NotInSession,
     SessionClosed,
     answer_question,
-    next_key,
     open_session,
     rate_term,
     session_summary,
@@ -116,7 +115,7 @@ def answer_card(key: str):
     except NotInSession:
         return error_response(409, f"{key}: not in the session, or answered already", NOT_IN_IT)
     summary = session_summary(session, catalog, now) if outcome.is_finished else None
-    following = next_key(session)
+    following = outcome.next_key
     return jsonify(
         outcome_json(outcome, key, catalog, lang, shows_key)
         | {

@@ -6,6 +6,7 @@ those that changed, with plain SQL statements rather than the ORM's unit of work
 """
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
@@ -38,6 +39,15 @@ _NEW = {
 }
 _INSERT = insert(ANSWERS).values(
     attempt_id=bindparam("attempt_id"), question_id=bindparam("question_id"), **_NEW
+)
+_ADD = insert(ANSWERS).values(
+    attempt_id=bindparam("attempt_id"),
+    question_id=bindparam("question_id"),
+    score=bindparam("new_score"),
+    **_NEW,
+)
+_TIMES = select(ANSWERS.c.question_id, ANSWERS.c.saved_dt).where(
+    ANSWERS.c.attempt_id == bindparam("attempt_id")
 )
 _UPDATE = update(ANSWERS).where(ANSWERS.c.id == bindparam("answer_id")).values(**_NEW)
 _DELETE = delete(ANSWERS).where(ANSWERS.c.id == bindparam("answer_id"))
@@ -80,17 +90,37 @@ def write_answers(attempt: Attempt, answers: Mapping[str, Any], lang: str) -> bo
             continue
         changed = True
     if changed:
-        revision = attempt.revision + 1
-        db.session.execute(_REVISION, {"attempt_id": attempt.id, "revision": revision})
-        set_committed_value(attempt, "revision", revision)
-        _forget_loaded_answers(attempt)
+        _move_revision(attempt)
     return changed
+
+
+def add_answer(
+    attempt: Attempt, question_id: str, value: Any, lang: str, score: float | None, now: datetime
+) -> None:
+    """Store a new answer, scored already (a review session's), and move the revision on; the
+    caller holds the attempt's lock and commits."""
+    row = {"attempt_id": attempt.id, "question_id": question_id, "new_value": value}
+    db.session.execute(_ADD, row | {"new_lang": lang, "now": now, "new_score": score})
+    _move_revision(attempt)
+
+
+def answer_times(attempt: Attempt) -> dict[str, datetime]:
+    """When each of the attempt's stored answers was saved, by question ID."""
+    rows = db.session.execute(_TIMES, {"attempt_id": attempt.id})
+    return {row.question_id: row.saved_dt for row in rows}
 
 
 def answered_questions(attempt: Attempt, question_ids: Iterable[str]) -> set[str]:
     """Which of these questions have a stored answer (the others are unanswered)."""
     params = {"attempt_id": attempt.id, "question_ids": list(question_ids)}
     return set(db.session.scalars(_ANSWERED, params))
+
+
+def _move_revision(attempt: Attempt) -> None:
+    revision = attempt.revision + 1
+    db.session.execute(_REVISION, {"attempt_id": attempt.id, "revision": revision})
+    set_committed_value(attempt, "revision", revision)
+    _forget_loaded_answers(attempt)
 
 
 def _forget_loaded_answers(attempt: Attempt) -> None:

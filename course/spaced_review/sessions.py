@@ -7,6 +7,7 @@ the card by FSRS and logs it; the last one submits the session. Review attempts 
 
 import random
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,15 +21,15 @@ from course.content.catalog import Catalog, Question
 from course.content.question_types import QUESTION_TYPES, InvalidAnswer
 from course.database import prepare_to_write
 from course.extensions import db
-from course.quizzes.answer_rows import lock_attempt
+from course.quizzes.answer_rows import add_answer, answer_times, lock_attempt
 from course.quizzes.attempts import lock_learners_attempts, open_attempt
-from course.quizzes.models import Answer, Attempt, AttemptKind
+from course.quizzes.models import Attempt, AttemptKind
 from course.quizzes.scoring import score_answer
 from course.spaced_review.cards import card_item, parse_key, sync_cards, term_key
 from course.spaced_review.due import due_cards, next_due
 from course.spaced_review.models import CardKind, ReviewCard, ReviewLog
 from course.spaced_review.ratings import rating_for_answer
-from course.spaced_review.scheduling import apply_rating
+from course.spaced_review.scheduling import write_rating
 from course.spaced_review.settings import settings_for
 
 REVIEW_QUIZ_ID = "review:session"
@@ -55,6 +56,16 @@ class CardOutcome:
     score: float | None
     points: float | None
     is_finished: bool  # the session's last card: it is submitted
+    next_key: str | None  # the session's next card to answer
+
+
+@dataclass(frozen=True)
+class _Answering:
+    """A card about to be answered, its attempt locked."""
+
+    card: ReviewCard
+    left: list[str]  # the session's item keys not answered yet, this card's included
+    since: datetime  # the session's previous answer, or its start
 
 
 @dataclass(frozen=True)
@@ -131,11 +142,11 @@ def answer_question(
             if posted is None
             else QUESTION_TYPES[question.type].read(question.data, posted, lang)
         )
-    card, catalog = _card_to_answer(attempt, question_id)
+    answering = _card_to_answer(attempt, question_id)
     score = score_answer(question, value)
-    duration = _duration(attempt, now, duration_ms)
+    duration = _duration(answering, now, duration_ms)
     rating = rating_for_answer(question, score, duration)
-    return _record(attempt, card, rating, now, duration, value, lang, score, question, catalog)
+    return _record(attempt, answering, rating, now, duration, value, lang, score, question)
 
 
 def rate_term(
@@ -145,13 +156,11 @@ def rate_term(
     rating, SessionClosed, NotInSession."""
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 4:
         raise InvalidAnswer("rating must be 1, 2, 3 or 4")
-    card, catalog = _card_to_answer(attempt, term_key(term_id))
-    duration = _duration(attempt, now, duration_ms)
+    answering = _card_to_answer(attempt, term_key(term_id))
+    duration = _duration(answering, now, duration_ms)
     value = {"rating": int(rating)}
     # A flashcard's answer has no language of its own: the sides come from the settings.
-    return _record(
-        attempt, card, fsrs.Rating(rating), now, duration, value, "", None, None, catalog
-    )
+    return _record(attempt, answering, fsrs.Rating(rating), now, duration, value, "", None, None)
 
 
 def session_summary(attempt: Attempt, catalog: Catalog, now: datetime) -> SessionSummary:
@@ -174,26 +183,26 @@ def session_summary(attempt: Attempt, catalog: Catalog, now: datetime) -> Sessio
     )
 
 
-def _card_to_answer(attempt: Attempt, key: str) -> tuple[ReviewCard, Catalog]:
-    catalog = get_catalog()
+def _card_to_answer(attempt: Attempt, key: str) -> _Answering:
+    """Lock the session and find the card; raises SessionClosed or NotInSession. The answers
+    are read as plain rows: the ORM's would cost more than the rest of the answer."""
     prepare_to_write()
     lock_attempt(attempt)
     if attempt.is_submitted:
         db.session.rollback()
         raise SessionClosed
-    if key not in _unanswered(attempt):
-        db.session.rollback()
-        raise NotInSession(key)
-    card = _live_card(attempt, key, catalog)
+    saved = answer_times(attempt)
+    left = _left(attempt, saved)
+    card = _live_card(attempt, key, get_catalog()) if key in left else None
     if card is None:
         db.session.rollback()
         raise NotInSession(key)
-    return card, catalog
+    return _Answering(card, left, max([attempt.started_dt, *saved.values()]))
 
 
 def _record(
     attempt: Attempt,
-    card: ReviewCard,
+    answering: _Answering,
     rating: fsrs.Rating,
     now: datetime,
     duration_ms: int | None,
@@ -201,23 +210,20 @@ def _record(
     lang: str,
     score: float | None,
     question: Question | None,
-    catalog: Catalog,
 ) -> CardOutcome:
+    card = answering.card
     retention = settings_for(attempt.learner_id).desired_retention
-    apply_rating(
+    write_rating(
         card, rating, now, retention=retention, duration_ms=duration_ms, attempt_id=attempt.id
     )
     key = card_key(card)
-    attempt.answers.append(
-        Answer(question_id=key, value=value, lang=lang, saved_dt=now, score=score)
-    )
-    attempt.revision += 1
-    is_finished = not _unanswered(attempt)
-    if is_finished:
-        _finish(attempt, catalog, now)
+    add_answer(attempt, key, value, lang, score, now)
+    left = [other for other in answering.left if other != key]
+    if not left:
+        _finish(attempt, get_catalog(), now)
     db.session.commit()
     points = question.points if question else None
-    return CardOutcome(card, rating, score, points, is_finished)
+    return CardOutcome(card, rating, score, points, not left, next(iter(left), None))
 
 
 def _finish(attempt: Attempt, catalog: Catalog, now: datetime) -> None:
@@ -232,7 +238,10 @@ def _finish(attempt: Attempt, catalog: Catalog, now: datetime) -> None:
 
 
 def _unanswered(attempt: Attempt) -> list[str]:
-    answered = {a.question_id for a in attempt.answers}
+    return _left(attempt, {a.question_id for a in attempt.answers})
+
+
+def _left(attempt: Attempt, answered: Container[str]) -> list[str]:
     return [key for key in attempt.question_ids if key not in answered]
 
 
@@ -249,12 +258,11 @@ def _live_card(attempt: Attempt, key: str, catalog: Catalog) -> ReviewCard | Non
     return card if card is not None and card_item(card, catalog) is not None else None
 
 
-def _duration(attempt: Attempt, now: datetime, sent_ms: Any) -> int | None:
+def _duration(answering: _Answering, now: datetime, sent_ms: Any) -> int | None:
     """The client's own measure if it sent one, else the time since the previous answer (or
     the session's start), measured on the server; None past an hour (the learner was away)."""
     if sent_ms is None:
-        since = max([attempt.started_dt, *(a.saved_dt for a in attempt.answers)])
-        sent_ms = int((now - since).total_seconds() * 1000)
+        sent_ms = int((now - answering.since).total_seconds() * 1000)
     is_count = isinstance(sent_ms, int) and not isinstance(sent_ms, bool)
     return sent_ms if is_count and 0 <= sent_ms <= MAX_DURATION_MS else None
 

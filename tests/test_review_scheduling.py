@@ -2,14 +2,18 @@
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from itertools import groupby
 
 import fsrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
 
 from course.extensions import db
 from course.spaced_review.models import ReviewLog
 from course.spaced_review.ratings import rating_for_answer
-from course.spaced_review.scheduling import apply_rating, retrievability
+from course.spaced_review.scheduling import apply_rating, retrievability, write_rating
 from tests.factories import create_card, create_learner
 
 NOON = datetime(2026, 3, 10, 12, 0)
@@ -97,3 +101,38 @@ def test_a_cloze_is_quick_within_25_seconds(app):
     cloze = replace(question(app, "q-text"), type="cloze")  # the fixture content has none
     assert rating_for_answer(cloze, cloze.points, 25_000) == fsrs.Rating.Easy
     assert rating_for_answer(cloze, cloze.points, 25_001) == fsrs.Rating.Good
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    ratings=st.lists(st.sampled_from(list(fsrs.Rating)), min_size=1, max_size=6),
+    gaps=st.lists(st.integers(min_value=0, max_value=90 * 24 * 60), min_size=6, max_size=6),
+    retention=st.floats(min_value=0.7, max_value=0.97),
+)
+def test_a_rating_written_in_a_session_is_stored_as_the_syncs_would_be(
+    app, ratings, gaps, retention
+):
+    """A session writes its ratings by SQL statements; the sync through the unit of work."""
+    with app.app_context():
+        learner_id = create_learner()
+        by_sync = create_card(learner_id, item_id="q-single")
+        in_session = create_card(learner_id, item_id="q-multiple")
+        when = NOON
+        for rating, gap in zip(ratings, gaps, strict=False):
+            when += timedelta(minutes=gap)
+            apply_rating(by_sync, rating, when, retention=retention, duration_ms=gap)
+            write_rating(in_session, rating, when, retention=retention, duration_ms=gap)
+            db.session.commit()
+        db.session.expire_all()
+        columns = ("state", "step", "stability", "difficulty", "due_dt", "first_review_dt")
+        assert [getattr(in_session, c) for c in columns] == [getattr(by_sync, c) for c in columns]
+        assert in_session.last_review_dt == by_sync.last_review_dt == when
+        logs = {
+            card_id: [(log.rating, log.review_dt, log.duration_ms) for log in logs]
+            for card_id, logs in groupby(
+                db.session.scalars(select(ReviewLog).order_by(ReviewLog.card_id, ReviewLog.id)),
+                key=lambda log: log.card_id,
+            )
+        }
+        assert logs[in_session.id] == logs[by_sync.id]
+        assert len(logs[in_session.id]) == len(ratings)

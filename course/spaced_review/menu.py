@@ -76,8 +76,9 @@ def count_html(count: int) -> Markup:
 
 
 def fill_review_count(response: Response) -> Response:
-    if request.method not in READING_METHODS or g.pop("review_cards_written", False):
-        session.pop(KEPT, None)
+    is_stale = request.method not in READING_METHODS or g.pop("review_cards_written", False)
+    if is_stale and KEPT in session:  # a session left alone sends no cookie again
+        session.pop(KEPT)
     if response.direct_passthrough or response.mimetype != "text/html":
         return response
     page = response.get_data()

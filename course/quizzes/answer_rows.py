@@ -38,9 +38,6 @@ _NEW = {
     "saved_dt": bindparam("now"),
 }
 _INSERT = insert(ANSWERS).values(
-    attempt_id=bindparam("attempt_id"), question_id=bindparam("question_id"), **_NEW
-)
-_ADD = insert(ANSWERS).values(
     attempt_id=bindparam("attempt_id"),
     question_id=bindparam("question_id"),
     score=bindparam("new_score"),
@@ -81,7 +78,8 @@ def write_answers(attempt: Attempt, answers: Mapping[str, Any], lang: str) -> bo
         row = existing.get(question_id)
         if row is None and value is not None:
             ids = {"attempt_id": attempt.id, "question_id": question_id}
-            db.session.execute(_INSERT, {**ids, **new, "new_value": value})
+            # Scored at submission.
+            db.session.execute(_INSERT, {**ids, **new, "new_value": value, "new_score": None})
         elif row is not None and value is None:
             db.session.execute(_DELETE, {"answer_id": row.id})
         elif row is not None and row.value != value:
@@ -100,7 +98,7 @@ def add_answer(
     """Store a new answer, scored already (a review session's), and move the revision on; the
     caller holds the attempt's lock and commits."""
     row = {"attempt_id": attempt.id, "question_id": question_id, "new_value": value}
-    db.session.execute(_ADD, row | {"new_lang": lang, "now": now, "new_score": score})
+    db.session.execute(_INSERT, row | {"new_lang": lang, "now": now, "new_score": score})
     _move_revision(attempt)
 
 

@@ -2,7 +2,18 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, exists
+from sqlalchemy import (
+    CheckConstraint,
+    ColumnElement,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+    case,
+    exists,
+    null,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from course.accounts.models import User
@@ -97,13 +108,22 @@ class Assignment(db.Model):
 
     klass: Mapped[Class] = relationship()
 
-    @property
+    @hybrid_property
     def effective_closes_dt(self) -> datetime | None:
         """When attempts end for good: the closing date, else the due date if late work is
         refused; None when late work is accepted without end."""
         if self.closes_dt is not None:
             return self.closes_dt
         return None if self.is_late_accepted else self.due_dt
+
+    @effective_closes_dt.inplace.expression
+    @classmethod
+    def _effective_closes_dt_expression(cls) -> ColumnElement[datetime | None]:
+        return case(
+            (cls.closes_dt.is_not(None), cls.closes_dt),
+            (cls.is_late_accepted.is_(False), cls.due_dt),
+            else_=null(),
+        )
 
     @property
     def review(self) -> ReviewOptions:

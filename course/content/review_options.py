@@ -1,6 +1,7 @@
 """Review options: which parts of a submitted attempt a learner sees, and from when."""
 
 from dataclasses import dataclass, fields
+from functools import cache
 
 IMMEDIATELY, AFTER_DUE, AFTER_CLOSE, NEVER = "immediately", "after_due", "after_close", "never"
 REVIEW_TIMES = (IMMEDIATELY, AFTER_DUE, AFTER_CLOSE, NEVER)
@@ -18,6 +19,7 @@ class ReviewOptions:
     explanations: str = IMMEDIATELY  # the explanations with their sources
 
     @classmethod
+    @cache
     def parts(cls) -> tuple[str, ...]:
         return tuple(f.name for f in fields(cls))
 

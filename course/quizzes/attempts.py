@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask_babel import force_locale
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import lazyload
 
 from course.content.access import get_catalog
@@ -41,6 +41,26 @@ GRACE = timedelta(seconds=30)
 SUBMITTED = "quizzes.submitted"
 
 
+def _open_attempt_statement(for_assignment: bool) -> Select:
+    return (
+        select(Attempt)
+        .where(
+            Attempt.learner_id == bindparam("learner_id"),
+            Attempt.quiz_id == bindparam("quiz_id"),
+            Attempt.kind == bindparam("kind"),
+            Attempt.assignment_id == bindparam("assignment_id")
+            if for_assignment
+            else Attempt.assignment_id.is_(None),
+            Attempt.submitted_dt.is_(None),
+        )
+        .options(lazyload(Attempt.answers))
+    )
+
+
+# Built once, for an assignment's attempt and for one outside any: most learners' pages ask.
+_OPEN_ATTEMPT = {shape: _open_attempt_statement(shape) for shape in (False, True)}
+
+
 def open_attempt(
     learner_id: int,
     quiz_id: str,
@@ -49,19 +69,10 @@ def open_attempt(
 ) -> Attempt | None:
     """The learner's unfinished attempt of this kind at this quiz (for this assignment, or for
     practice)."""
-    return db.session.scalar(
-        select(Attempt)
-        .where(
-            Attempt.learner_id == learner_id,
-            Attempt.quiz_id == quiz_id,
-            Attempt.kind == kind,
-            Attempt.assignment_id.is_(None)
-            if assignment_id is None
-            else Attempt.assignment_id == assignment_id,
-            Attempt.submitted_dt.is_(None),
-        )
-        .options(lazyload(Attempt.answers))
-    )
+    values = {"learner_id": learner_id, "quiz_id": quiz_id, "kind": kind}
+    if assignment_id is not None:
+        values["assignment_id"] = assignment_id
+    return db.session.scalar(_OPEN_ATTEMPT[assignment_id is not None], values)
 
 
 def lock_learners_attempts(learner_id: int) -> None:

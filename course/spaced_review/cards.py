@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import fsrs
-from sqlalchemy import or_, select
+from sqlalchemy import Select, bindparam, or_, select
 
 from course.content.catalog import Catalog, GlossaryTerm, Question
 from course.database import prepare_to_write
@@ -183,10 +183,10 @@ def _retire_and_refresh(
                 card.lesson_id = item.lesson_id
 
 
-def _changed_since(learner_id: int, now: datetime) -> bool:
-    """Anything that may change the cards since the last sync: an attempt submitted or a lesson
-    done after it, or an hour gone by (keys held back until a due date). One query, which
-    reads the learner's settings too."""
+def _changed_since_statement() -> Select:
+    """The learner's settings, and whether an attempt was submitted or a lesson done after
+    their last sync."""
+    learner_id = bindparam("learner_id")
     attempt_after = select(Attempt.id).where(
         Attempt.learner_id == learner_id,
         Attempt.kind.in_(CARD_MAKING),
@@ -196,11 +196,20 @@ def _changed_since(learner_id: int, now: datetime) -> bool:
         LessonCompletion.learner_id == learner_id,
         LessonCompletion.completed_dt > ReviewSettings.synced_dt,
     )
-    row = db.session.execute(
-        select(ReviewSettings, or_(attempt_after.exists(), lesson_after.exists())).where(
-            ReviewSettings.learner_id == learner_id
-        )
-    ).first()
+    return select(ReviewSettings, or_(attempt_after.exists(), lesson_after.exists())).where(
+        ReviewSettings.learner_id == learner_id
+    )
+
+
+# Built once: every visit to the Review page asks it.
+_CHANGED_SINCE = _changed_since_statement()
+
+
+def _changed_since(learner_id: int, now: datetime) -> bool:
+    """Anything that may change the cards since the last sync: an attempt submitted or a lesson
+    done after it, or an hour gone by (keys held back until a due date). One query, which
+    reads the learner's settings too."""
+    row = db.session.execute(_CHANGED_SINCE, {"learner_id": learner_id}).first()
     if row is None:
         return True  # never synced
     settings, is_changed = row

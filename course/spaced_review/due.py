@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, Select, and_, or_, select
+from sqlalchemy import Row, Select, and_, bindparam, or_, select
 
 from course.content.catalog import Catalog
 from course.extensions import db
@@ -74,13 +74,15 @@ class _Due:
 
 def due_counts(learner_id: int, catalog: Catalog, now: datetime, timezone: str) -> DueCounts:
     """How many cards are due today in the learner's time zone (for the menu, on every page)."""
-    cards = db.session.execute(_due_today(_live(learner_id, *_COUNTED), now, timezone))
+    values = {"learner_id": learner_id, **_day_of(now, timezone)}
+    cards = db.session.execute(_LIVE_COUNTED_DUE_TODAY, values)
     return _counts(_due_of(_shown(cards, learner_id, catalog, now), learner_id, now, timezone))
 
 
 def due_overview(learner_id: int, catalog: Catalog, now: datetime, timezone: str) -> DueOverview:
     """due_counts and next_due from one read of the learner's live cards."""
-    cards = _shown(db.session.execute(_live(learner_id, *_COUNTED)), learner_id, catalog, now)
+    rows = db.session.execute(_LIVE_COUNTED, {"learner_id": learner_id})
+    cards = _shown(rows, learner_id, catalog, now)
     counts = _counts(_due_of(cards, learner_id, now, timezone))
     return DueOverview(counts, min((c.due_dt for c in cards if not c.is_new), default=None))
 
@@ -89,7 +91,8 @@ def due_cards(
     learner_id: int, catalog: Catalog, now: datetime, timezone: str, limit: int = 20
 ) -> list[ReviewCard]:
     """Up to `limit` cards to review now: the reviewed ones due earliest, then new ones."""
-    cards = db.session.scalars(_due_today(_live(learner_id), now, timezone))
+    values = {"learner_id": learner_id, **_day_of(now, timezone)}
+    cards = db.session.scalars(_LIVE_CARDS_DUE_TODAY, values)
     due = _due_of(_shown(cards, learner_id, catalog, now), learner_id, now, timezone)
     return (due.reviewed + due.new)[:limit]
 
@@ -97,22 +100,16 @@ def due_cards(
 def next_due(learner_id: int, catalog: Catalog, now: datetime) -> datetime | None:
     """When the learner's earliest reviewed card is due (in the past if one is due already);
     None if they have none."""
-    query = _live(learner_id, *_COUNTED).where(ReviewCard.last_review_dt.is_not(None))
-    cards = _shown(db.session.execute(query), learner_id, catalog, now)
-    return min((card.due_dt for card in cards), default=None)
+    rows = db.session.execute(_LIVE_COUNTED_REVIEWED, {"learner_id": learner_id})
+    return min((card.due_dt for card in _shown(rows, learner_id, catalog, now)), default=None)
 
 
-def _due_today(query: Select, now: datetime, timezone: str) -> Select:
-    """Of these cards, those that may be due today: new cards and those first reviewed today
-    too, for the daily allowance of new ones."""
-    day_start, day_end = start_of_local_day(now, timezone), end_of_local_day(now, timezone)
-    return query.where(
-        or_(
-            ReviewCard.last_review_dt.is_(None),
-            ReviewCard.due_dt < day_end,
-            ReviewCard.first_review_dt >= day_start,
-        )
-    )
+def _day_of(now: datetime, timezone: str) -> dict[str, datetime]:
+    """The bounds of the learner's local day, as the statements below take them."""
+    return {
+        "day_start": start_of_local_day(now, timezone),
+        "day_end": end_of_local_day(now, timezone),
+    }
 
 
 def _counts(due: _Due) -> DueCounts:
@@ -142,11 +139,25 @@ def _due_of(cards: list[Card], learner_id: int, now: datetime, timezone: str) ->
     return _Due(reviewed, new)
 
 
-def _live(learner_id: int, *columns: Any) -> Select:
+def _live(*columns: Any) -> Select:
     """The learner's live cards: whole, or only these columns (cheaper to read)."""
-    return select(*(columns or [ReviewCard])).where(
-        and_(ReviewCard.learner_id == learner_id, ReviewCard.retired_dt.is_(None))
+    return select(*columns).where(
+        and_(ReviewCard.learner_id == bindparam("learner_id"), ReviewCard.retired_dt.is_(None))
     )
+
+
+# Those that may be due today: new cards, and those first reviewed today too (for the daily
+# allowance of new ones).
+_DUE_TODAY = or_(
+    ReviewCard.last_review_dt.is_(None),
+    ReviewCard.due_dt < bindparam("day_end"),
+    ReviewCard.first_review_dt >= bindparam("day_start"),
+)
+# Built once: the Review page and the menu read them on most of a learner's pages.
+_LIVE_COUNTED = _live(*_COUNTED)
+_LIVE_COUNTED_DUE_TODAY = _LIVE_COUNTED.where(_DUE_TODAY)
+_LIVE_COUNTED_REVIEWED = _LIVE_COUNTED.where(ReviewCard.last_review_dt.is_not(None))
+_LIVE_CARDS_DUE_TODAY = _live(ReviewCard).where(_DUE_TODAY)
 
 
 def _is_shown(card: Card, catalog: Catalog, hidden: frozenset[str]) -> bool:

@@ -63,12 +63,24 @@ def init_app(app: Flask) -> None:
 
 
 def prepare_to_write() -> None:
-    """End this page's read transaction, so that the next one begins with the write lock."""
+    """End this page's read transaction, so that the next one begins with the write lock.
+
+    Only SQLite locks the whole database, and only at a transaction's start: PostgreSQL locks
+    the rows written, and in its default isolation each statement reads what is committed, so
+    there the transaction goes on, allowed to write (ending it would cost two round trips).
+    """
     if has_request_context():
         g.writes = True
     session = db.session()
-    if session.in_transaction() and not session.connection().info.get(WRITE_LOCK, True):
+    if not session.in_transaction():
+        return
+    connection = session.connection()
+    if connection.info.get(WRITE_LOCK, True):
+        return
+    if connection.dialect.name == "sqlite":
         session.commit()
+    else:
+        connection.info[WRITE_LOCK] = True
 
 
 def reads_first(view: View) -> View:

@@ -173,6 +173,18 @@ def test_a_write_in_a_reading_transaction_is_refused(app):
             db.session.flush()
 
 
+def test_a_page_that_read_first_writes_once_prepared(app):
+    # SQLite ends the read transaction for one that takes the write lock; PostgreSQL goes on
+    # in the same transaction: on both, the write that follows is taken.
+    with app.test_request_context("/en/"):
+        assert db.session.scalar(db.select(db.func.count()).select_from(Learner)) == 0
+        prepare_to_write()
+        db.session.add(Learner())
+        db.session.commit()
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Learner)) == 1
+
+
 def test_a_save_sees_answers_another_save_stored_meanwhile(app, client):
     url, _page = start(client)
     attempt_id = int(url.rsplit("/", 1)[1])

@@ -14,7 +14,7 @@ from typing import Any
 
 import fsrs
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from course.content.access import get_catalog
 from course.content.catalog import Catalog, Question
@@ -245,16 +245,19 @@ def _left(attempt: Attempt, answered: Container[str]) -> list[str]:
     return [key for key in attempt.question_ids if key not in answered]
 
 
+# Built once: every card answered reads it.
+_LIVE_CARD = select(ReviewCard).where(
+    ReviewCard.learner_id == bindparam("learner_id"),
+    ReviewCard.kind == bindparam("kind"),
+    ReviewCard.item_id == bindparam("item_id"),
+    ReviewCard.retired_dt.is_(None),
+)
+
+
 def _live_card(attempt: Attempt, key: str, catalog: Catalog) -> ReviewCard | None:
     kind, item_id = parse_key(key)
-    card = db.session.scalar(
-        select(ReviewCard).where(
-            ReviewCard.learner_id == attempt.learner_id,
-            ReviewCard.kind == kind,
-            ReviewCard.item_id == item_id,
-            ReviewCard.retired_dt.is_(None),
-        )
-    )
+    values = {"learner_id": attempt.learner_id, "kind": kind, "item_id": item_id}
+    card = db.session.scalar(_LIVE_CARD, values)
     return card if card is not None and card_item(card, catalog) is not None else None
 
 
